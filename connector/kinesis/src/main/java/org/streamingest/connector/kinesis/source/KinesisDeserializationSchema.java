@@ -1,7 +1,6 @@
 package org.streamingest.connector.kinesis.source;
 
 import org.streamingest.connector.kinesis.proxy.KinesisRecord;
-import org.streamingest.connector.kinesis.proxy.StreamId;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -18,8 +17,7 @@ public interface KinesisDeserializationSchema<T> extends Serializable, ResultTyp
 
     default void open(DeserializationSchema.InitializationContext context) throws Exception {}
 
-    void deserialize(KinesisRecord record, StreamId stream, String shardId, Collector<T> out)
-            throws IOException;
+    void deserialize(KinesisRecord record, ShardContext shard, Collector<T> out) throws IOException;
 
     /** Adapts a payload-only schema: only {@link KinesisRecord#data()} is passed on. */
     static <T> KinesisDeserializationSchema<T> of(DeserializationSchema<T> payloadSchema) {
@@ -32,8 +30,7 @@ public interface KinesisDeserializationSchema<T> extends Serializable, ResultTyp
             }
 
             @Override
-            public void deserialize(
-                    KinesisRecord record, StreamId stream, String shardId, Collector<T> out)
+            public void deserialize(KinesisRecord record, ShardContext shard, Collector<T> out)
                     throws IOException {
                 payloadSchema.deserialize(record.data(), out);
             }
