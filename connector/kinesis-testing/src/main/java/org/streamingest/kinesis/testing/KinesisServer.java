@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * One npm Kinesis-API server running as a child process of this JVM, listening on 127.0.0.1 only
@@ -36,16 +38,16 @@ public final class KinesisServer implements AutoCloseable {
 
     private final KinesisServerKind kind;
     private final Process process;
-    private final int port;
+    private final int[] ports;
     private final Path logFile;
     private final Thread shutdownHook;
 
-    private KinesisServer(KinesisServerKind kind, Process process, int port, Path logFile) {
+    private KinesisServer(KinesisServerKind kind, Process process, int[] ports, Path logFile) {
         this.kind = kind;
         this.process = process;
-        this.port = port;
+        this.ports = ports.clone();
         this.logFile = logFile;
-        this.shutdownHook = new Thread(this::stopProcess, "stop-" + kind + "-" + port);
+        this.shutdownHook = new Thread(this::stopProcess, "stop-" + kind + "-" + ports[0]);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -57,10 +59,19 @@ public final class KinesisServer implements AutoCloseable {
     /** Starts {@code kind} from {@code dir}, writing the server's output under {@code logDir}. */
     public static KinesisServer start(
             KinesisServerKind kind, KinesisServersDirectory dir, Path logDir) {
+        return start(kind, dir, logDir, FreePorts::pick);
+    }
+
+    /** As {@link #start(KinesisServerKind, KinesisServersDirectory, Path)}, with a port picker. */
+    static KinesisServer start(
+            KinesisServerKind kind,
+            KinesisServersDirectory dir,
+            Path logDir,
+            IntFunction<int[]> portPicker) {
         dir.requireInstalled(kind);
         createDirectories(logDir);
         for (int attempt = 1; ; attempt++) {
-            int[] ports = FreePorts.pick(ServerCommand.portCount(kind));
+            int[] ports = portPicker.apply(ServerCommand.portCount(kind));
             Path logFile =
                     logDir.resolve(kind.displayName() + "-" + ports[0] + ".log").toAbsolutePath();
             KinesisServer server = launch(kind, dir, ports, logFile);
@@ -100,7 +111,7 @@ public final class KinesisServer implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         try {
-            return new KinesisServer(kind, builder.start(), ports[0], logFile);
+            return new KinesisServer(kind, builder.start(), ports, logFile);
         } catch (IOException e) {
             throw new IllegalStateException(
                     "Cannot run '"
@@ -132,11 +143,17 @@ public final class KinesisServer implements AutoCloseable {
 
     /** The plain-HTTP endpoint, {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://127.0.0.1:" + port());
     }
 
+    /** The plain-HTTP port of {@link #endpoint()}. */
     public int port() {
-        return port;
+        return ports[0];
+    }
+
+    /** Every port the server listens on (kinesis-mock also opens a TLS port), plain port first. */
+    public List<Integer> ports() {
+        return Arrays.stream(ports).boxed().toList();
     }
 
     public long pid() {

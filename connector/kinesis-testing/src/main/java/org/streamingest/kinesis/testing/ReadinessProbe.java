@@ -41,12 +41,23 @@ final class ReadinessProbe {
             if (!process.isAlive()) {
                 return Outcome.EXITED;
             }
-            if (answersListStreams(endpoint)) {
+            if (answersListStreams(endpoint) && ownsPort(process, endpoint.getPort())) {
                 return Outcome.READY;
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
         return Outcome.TIMED_OUT;
+    }
+
+    /**
+     * Whether the answer came from our process: if another process took the port between picking
+     * and binding, ours exits with EADDRINUSE while the other one answers.
+     */
+    private static boolean ownsPort(Process process, int port) {
+        if (!ListeningSockets.available()) {
+            return process.isAlive();
+        }
+        return ListeningSockets.isListenedOnBy(process.pid(), port);
     }
 
     boolean answersListStreams(URI endpoint) throws InterruptedException {

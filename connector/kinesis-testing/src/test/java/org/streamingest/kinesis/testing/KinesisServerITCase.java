@@ -4,8 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,18 +29,47 @@ class KinesisServerITCase {
             assertThat(server.isAlive()).isTrue();
             assertThat(new ReadinessProbe().answersListStreams(server.endpoint())).isTrue();
             assertThat(server.logFile()).exists().hasParent(logs);
-            long loopbackListeners =
-                    ProcessHandle.of(server.pid()).isPresent()
-                            ? ListeningSockets.listeningAddresses(server.port()).size()
-                            : 0;
-            assertThat(loopbackListeners).isOne();
+            assertThat(server.ports()).hasSize(2).startsWith(server.port());
+            for (int port : server.ports()) {
+                assertThat(ListeningSockets.isListenedOnBy(server.pid(), port)).isTrue();
+                assertThat(ListeningSockets.listeningAddresses(port))
+                        .containsExactly(ListeningSockets.LOOPBACK_V4);
+            }
         } finally {
             server.close();
         }
 
         assertThat(server.isAlive()).isFalse();
-        assertThat(ListeningSockets.listeningAddresses(server.port())).isEmpty();
+        for (int port : server.ports()) {
+            assertThat(ListeningSockets.listeningAddresses(port)).isEmpty();
+        }
         server.close(); // idempotent
+    }
+
+    @Test
+    void retriesOnOtherPortsWhenItsPortWasTaken() throws Exception {
+        // Given the first port offered is already taken by someone else
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Deque<int[]> offers = new ArrayDeque<>();
+            offers.add(new int[] {taken.getLocalPort()});
+            offers.add(FreePorts.pick(1));
+            int[] second = offers.getLast();
+
+            // When kinesalite starts
+            try (KinesisServer server =
+                    KinesisServer.start(
+                            KinesisServerKind.KINESALITE,
+                            KinesisServersDirectory.resolve(),
+                            logs,
+                            count -> offers.removeFirst())) {
+                // Then it lost the first port, retried, and serves on the second
+                assertThat(server.port()).isEqualTo(second[0]);
+                assertThat(ListeningSockets.isListenedOnBy(server.pid(), server.port())).isTrue();
+                assertThat(logs.resolve("kinesalite-" + taken.getLocalPort() + ".log"))
+                        .content()
+                        .contains("EADDRINUSE");
+            }
+        }
     }
 
     @Test
