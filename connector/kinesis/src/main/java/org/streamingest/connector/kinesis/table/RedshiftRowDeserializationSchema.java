@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Turns each Kinesis record into one insert-only row of the requested Redshift stream columns, in
  * the requested order. A query that reads only {@code kinesis_data} gets one-field rows: columns
- * projected away are never computed.
+ * projected away are never computed. An empty projection ({@code SELECT COUNT(*)}) gets one empty
+ * row per record.
  */
 public final class RedshiftRowDeserializationSchema
         implements KinesisDeserializationSchema<RowData> {
@@ -29,9 +30,6 @@ public final class RedshiftRowDeserializationSchema
     private final TypeInformation<RowData> producedType;
 
     public RedshiftRowDeserializationSchema(List<RedshiftStreamColumn> columns) {
-        if (columns.isEmpty()) {
-            throw new IllegalArgumentException("At least one Redshift stream column is needed.");
-        }
         this.columns = columns.toArray(new RedshiftStreamColumn[0]);
         this.producedType = InternalTypeInfo.of((RowType) rowType(columns).getLogicalType());
     }

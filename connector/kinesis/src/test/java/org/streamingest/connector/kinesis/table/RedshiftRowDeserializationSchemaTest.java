@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.streamingest.connector.kinesis.table.RedshiftStreamColumn.KINESIS_DATA;
 import static org.streamingest.connector.kinesis.table.RedshiftStreamColumn.REFRESH_TIME;
 import static org.streamingest.connector.kinesis.table.RedshiftStreamColumn.SHARD_ID;
@@ -114,10 +113,18 @@ class RedshiftRowDeserializationSchemaTest {
     }
 
     @Test
-    void rejectsAnEmptyProjection() {
-        assertThatThrownBy(() -> new RedshiftRowDeserializationSchema(List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("At least one");
+    void emptyProjectionGivesOneEmptyRowPerRecord() throws Exception {
+        var schema = new RedshiftRowDeserializationSchema(List.of());
+        var record = record("pk", "1", Instant.parse("2026-11-21T23:00:02Z"), "d");
+
+        List<RowData> rows =
+                deserialize(
+                        schema,
+                        record,
+                        new FixedShardContext(STREAM, "shardId-000000000000", REFRESH_1));
+
+        assertThat(rows).containsExactly(new GenericRowData(0));
+        assertThat(((InternalTypeInfo<RowData>) schema.getProducedType()).toRowSize()).isZero();
     }
 
     private static List<RowData> deserialize(
