@@ -1,5 +1,15 @@
 package org.streamingest.connector.kinesis.source;
 
+import org.streamingest.connector.kinesis.aws.AwsConfigValidator;
+import org.streamingest.connector.kinesis.aws.AwsProxyFactory;
+import org.streamingest.connector.kinesis.proxy.StreamId;
+import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumerator;
+import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumeratorState;
+import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumeratorStateSerializer;
+import org.streamingest.connector.kinesis.source.reader.KinesisSourceReader;
+import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
+import org.streamingest.connector.kinesis.source.split.KinesisShardSplitSerializer;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -10,16 +20,6 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-
-import org.streamingest.connector.kinesis.aws.AwsConfigValidator;
-import org.streamingest.connector.kinesis.aws.AwsProxyFactory;
-import org.streamingest.connector.kinesis.proxy.StreamId;
-import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumerator;
-import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumeratorState;
-import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumeratorStateSerializer;
-import org.streamingest.connector.kinesis.source.reader.KinesisSourceReader;
-import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
-import org.streamingest.connector.kinesis.source.split.KinesisShardSplitSerializer;
 
 import java.util.Objects;
 
