@@ -39,9 +39,7 @@ class KinesisSourceITCase {
         // Given a 4-shard stream holding 800 records over 40 partition keys
         TestStream stream = KINESIS.streams().create("all-shards", 4);
         List<TestRecord> before = stream.put(entries("before", 800, 40));
-        assertThat(before)
-                .extracting(TestRecord::shardId)
-                .containsOnlyElementsOf(stream.openShardIds());
+        assertThat(before).extracting(TestRecord::shardId).isSubsetOf(stream.openShardIds());
         assertThat(before.stream().map(TestRecord::shardId).distinct()).hasSize(4);
 
         // When a job with parallelism 2 and the default initial position (TRIM_HORIZON) reads it,

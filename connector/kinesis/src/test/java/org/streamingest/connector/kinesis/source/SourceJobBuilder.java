@@ -3,6 +3,7 @@ package org.streamingest.connector.kinesis.source;
 import org.streamingest.connector.kinesis.aws.AwsOptions;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -14,11 +15,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Describes a small DataStream job: {@link KinesisSource} with {@link ReadRecordDeserializer},
- * optionally a {@link FailOnceMap}, and an exactly-once sink (the collect sink by default, or a
- * {@link CommittingTestSink}). Runs on the MiniCluster of the test's {@code MiniClusterExtension}.
+ * optionally maps such as {@link FailOnceMap}, and an exactly-once sink (the collect sink by
+ * default, or a {@link CommittingTestSink}). Runs on the MiniCluster of the test's {@code
+ * MiniClusterExtension}.
  *
  * <pre>{@code
  * try (SourceJob job = SourceJob.reading(stream.name(), KINESIS.endpoint())
@@ -35,8 +39,7 @@ final class SourceJobBuilder {
     private int parallelism = 2;
     private Duration checkpointInterval;
     private int restartAttempts;
-    private String failOnceId;
-    private int failOnceAfter;
+    private final List<MapFunction<ReadRecord, ReadRecord>> maps = new ArrayList<>();
     private String restorePath;
     private String committedOutputId;
 
@@ -66,8 +69,12 @@ final class SourceJobBuilder {
 
     /** Insert a {@link FailOnceMap} that fails the first attempt after {@code records} records. */
     SourceJobBuilder failOnceAfter(String id, int records) {
-        this.failOnceId = id;
-        this.failOnceAfter = records;
+        return through(new FailOnceMap(id, records));
+    }
+
+    /** Pass the records through {@code map} (chained to the source) before the sink. */
+    SourceJobBuilder through(MapFunction<ReadRecord, ReadRecord> map) {
+        maps.add(map);
         return this;
     }
 
@@ -104,8 +111,8 @@ final class SourceJobBuilder {
         DataStream<ReadRecord> records =
                 env.fromSource(source(), WatermarkStrategy.noWatermarks(), "Kinesis " + stream)
                         .uid(SOURCE_UID);
-        if (failOnceId != null) {
-            records = records.map(new FailOnceMap(failOnceId, failOnceAfter)).uid("fail-once");
+        for (int i = 0; i < maps.size(); i++) {
+            records = records.map(maps.get(i)).uid("map-" + i);
         }
         if (committedOutputId != null) {
             records.sinkTo(new CommittingTestSink(committedOutputId)).uid("committing-sink");
