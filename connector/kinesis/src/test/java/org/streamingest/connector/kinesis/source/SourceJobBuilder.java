@@ -7,6 +7,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -14,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,7 @@ final class SourceJobBuilder {
     private int restartAttempts;
     private final List<MapFunction<ReadRecord, ReadRecord>> maps = new ArrayList<>();
     private String restorePath;
+    private Path retainedCheckpoints;
     private String committedOutputId;
 
     SourceJobBuilder(String stream, URI endpoint) {
@@ -80,6 +83,12 @@ final class SourceJobBuilder {
 
     <T> SourceJobBuilder option(ConfigOption<T> option, T value) {
         sourceConfig.set(option, value);
+        return this;
+    }
+
+    /** Keep the latest checkpoint in {@code dir} when the job fails or is cancelled. */
+    SourceJobBuilder retainCheckpointsIn(Path dir) {
+        this.retainedCheckpoints = dir;
         return this;
     }
 
@@ -139,6 +148,15 @@ final class SourceJobBuilder {
                     Duration.ofMillis(200));
         } else {
             config.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
+        }
+        if (retainedCheckpoints != null) {
+            config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            config.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    retainedCheckpoints.toUri().toString());
+            config.set(
+                    CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
         if (restorePath != null) {
             config.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
