@@ -20,6 +20,7 @@ pidfile="${3:-$here/run/$kind-$port.pid}"
 shift $(( $# >= 3 ? 3 : 2 ))
 [[ "$kind" == kinesalite || "$kind" == kinesis-mock ]] || { echo "Unknown server '$kind': use kinesalite or kinesis-mock." >&2; exit 2; }
 [[ "$port" =~ ^[0-9]+$ && "$port" -ge 1 && "$port" -le 65535 ]] || { echo "Invalid port '$port': use a number from 1 to 65535." >&2; exit 2; }
+[[ $# -eq 0 || "$kind" == kinesalite ]] || { echo "kinesis-mock takes no flags ('$*'): set its environment variables instead (see README.md)." >&2; exit 2; }
 command -v node >/dev/null || { echo "node is not on the PATH: install Node.js 18 or newer." >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is not on the PATH: it is needed to wait for the server." >&2; exit 1; }
 package="$here/node_modules/$([[ $kind == kinesalite ]] && echo kinesalite || echo kinesis-local)"
