@@ -1,5 +1,7 @@
 package org.streamingest.connector.kinesis.catalog;
 
+import org.streamingest.connector.kinesis.table.KinesisDynamicTableFactory;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.catalog.Catalog;
@@ -51,9 +53,11 @@ public class KinesisCatalogFactory implements CatalogFactory {
         Map<String, String> options = new HashMap<>(context.getOptions());
         options.remove(CommonCatalogOptions.CATALOG_TYPE.key());
         options.remove(KinesisCatalogOptions.DEFAULT_DATABASE.key());
+        Configuration config = Configuration.fromMap(options);
+        KinesisDynamicTableFactory.validateOptionValues(config);
         return new KinesisCatalog(
                 context.getName(),
                 helper.getOptions().get(KinesisCatalogOptions.DEFAULT_DATABASE),
-                Configuration.fromMap(options));
+                config);
     }
 }

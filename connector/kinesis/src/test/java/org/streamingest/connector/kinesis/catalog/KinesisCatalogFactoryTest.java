@@ -51,6 +51,14 @@ class KinesisCatalogFactoryTest {
     }
 
     @Test
+    void badOptionValuesFailCreateCatalog() {
+        assertThatThrownBy(() -> create(Map.of("aws.region", "US East")))
+                .isInstanceOf(ValidationException.class)
+                .hasStackTraceContaining("aws.region")
+                .hasStackTraceContaining("US East");
+    }
+
+    @Test
     void tableOptionsAreNotCatalogOptions() {
         assertThatThrownBy(() -> create(Map.of("stream", "orders")))
                 .isInstanceOf(ValidationException.class)

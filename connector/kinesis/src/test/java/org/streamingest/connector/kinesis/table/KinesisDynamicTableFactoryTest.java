@@ -123,6 +123,21 @@ class KinesisDynamicTableFactoryTest {
     }
 
     @Test
+    void optionsThatDoNotCombineFailWhenTheTableIsPlanned() {
+        assertThatThrownBy(
+                        () ->
+                                create(
+                                        table().column("kinesis_data", DataTypes.BYTES())
+                                                .option(
+                                                        "scan.stream.initial-position",
+                                                        "AT_TIMESTAMP")))
+                .isInstanceOf(ValidationException.class)
+                .hasStackTraceContaining(
+                        "'scan.stream.initial-position' is AT_TIMESTAMP but"
+                                + " 'scan.stream.initial-timestamp' is not set");
+    }
+
+    @Test
     void missingStreamFailsNamingTheOption() {
         var builder = table().column("kinesis_data", DataTypes.BYTES());
         builder.options.remove("stream");
