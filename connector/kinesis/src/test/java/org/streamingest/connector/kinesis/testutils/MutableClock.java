@@ -1,20 +1,21 @@
 package org.streamingest.connector.kinesis.testutils;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until the test sets it. */
+/** A clock that tests move by hand. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    public MutableClock(Instant now) {
-        this.now = now;
+    public MutableClock(Instant start) {
+        this.now = start;
     }
 
-    public void set(Instant now) {
-        this.now = now;
+    public void advance(Duration duration) {
+        now = now.plus(duration);
     }
 
     @Override
@@ -29,6 +30,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("MutableClock is always UTC");
+        return this;
     }
 }

@@ -207,11 +207,11 @@ class KinesisSourceReaderTest {
         h.reader.addSplits(List.of(split("a")));
 
         h.pollRecords(1);
-        clock.set(T0.plusSeconds(30)); // time passes within the span
+        clock.advance(Duration.ofSeconds(30)); // time passes within the span
         h.pollRecords(2);
-        clock.set(T0.plusSeconds(60));
-        h.reader.snapshotState(1); // a new span starts now
-        clock.set(T0.plusSeconds(90));
+        clock.advance(Duration.ofSeconds(30));
+        h.reader.snapshotState(1); // a new span starts now, at T0 + 60 s
+        clock.advance(Duration.ofSeconds(30));
         h.pollRecords(4);
 
         assertThat(h.output.getEmittedRecords())
