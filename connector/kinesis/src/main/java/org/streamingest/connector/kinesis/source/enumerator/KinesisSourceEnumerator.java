@@ -15,6 +15,7 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,7 @@ public final class KinesisSourceEnumerator
                 "Discovering shards of Kinesis stream {} every {}; new shards of the first listing"
                         + " start at {}.",
                 stream,
-                discoveryInterval,
+                TimeUtils.formatWithHighestUnit(discoveryInterval),
                 tracker.initialDiscoveryDone() ? StartingPosition.fromStart() : initialPosition);
         context.callAsync(this::listShards, this::applyListing, 0, discoveryInterval.toMillis());
     }
