@@ -94,11 +94,10 @@ public final class KinesisSourceEnumerator
             this.initialPosition = restoredState.initialPosition();
             this.tracker = ShardTracker.restore(restoredState, stream);
             LOG.info(
-                    "Restored enumerator of Kinesis stream {}: {} unfinished shard(s) {}, {}"
+                    "Restored enumerator of Kinesis stream {}: {} unfinished shard(s), {}"
                             + " finished, last seen shard {}, initial position {}.",
                     stream,
                     restoredState.splits().size(),
-                    restoredState.splits(),
                     restoredState.finishedShardIds().size(),
                     restoredState.lastSeenShardId(),
                     initialPosition);
