@@ -52,9 +52,4 @@ final class CommittedRecords {
             return new ArrayList<>(records);
         }
     }
-
-    static void forget(String outputId) {
-        COMMITTED.remove(outputId);
-        WRITTEN.remove(outputId);
-    }
 }

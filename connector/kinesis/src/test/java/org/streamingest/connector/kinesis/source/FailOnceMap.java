@@ -36,10 +36,6 @@ final class FailOnceMap extends RichMapFunction<ReadRecord, ReadRecord>
         return FAILURES.getOrDefault(id, new AtomicInteger()).get();
     }
 
-    static void forget(String id) {
-        FAILURES.remove(id);
-    }
-
     @Override
     public ReadRecord map(ReadRecord record) {
         if (armed && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {

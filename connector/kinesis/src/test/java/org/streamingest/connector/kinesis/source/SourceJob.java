@@ -5,6 +5,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ final class SourceJob implements AutoCloseable {
     }
 
     /** Starts describing a job reading {@code stream} (name or ARN) from a local server. */
-    static SourceJobBuilder reading(String stream, java.net.URI endpoint) {
+    static SourceJobBuilder reading(String stream, URI endpoint) {
         return new SourceJobBuilder(stream, endpoint);
     }
 
