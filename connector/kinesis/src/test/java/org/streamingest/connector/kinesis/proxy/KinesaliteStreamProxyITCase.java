@@ -1,69 +1,36 @@
 package org.streamingest.connector.kinesis.proxy;
 
 import org.streamingest.connector.kinesis.aws.AwsOptions;
+import org.streamingest.kinesis.testing.KinesaliteExtension;
+import org.streamingest.kinesis.testing.KinesisServerExtension;
+import org.streamingest.kinesis.testing.TestStream;
 
 import org.apache.flink.configuration.Configuration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import software.amazon.awssdk.core.SdkSystemSetting;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link KinesisStreamProxy} against kinesalite: streams by name only and CBOR off (kinesalite
- * cannot parse the SDK's CBOR). Its end of shard comes as records first, then an empty page with no
- * next iterator; its ListShards honours ExclusiveStartShardId.
+ * {@link KinesisStreamProxy} against kinesalite: streams by name only, {@code aws.cbor.enabled}
+ * false (kinesalite cannot parse the SDK's CBOR). Its end of shard comes as records first and then
+ * an empty page without a next iterator; its ListShards honours ExclusiveStartShardId.
  */
 class KinesaliteStreamProxyITCase extends StreamProxyContractBase {
-    static LocalKinesisServer server;
-    static KinesisTestStreams streams;
+    @RegisterExtension static final KinesaliteExtension KINESALITE = new KinesaliteExtension();
 
-    @BeforeAll
-    static void start() throws Exception {
-        KinesisTestStreams.useFakeDefaultCredentials();
-        server = LocalKinesisServer.start(LocalKinesisServer.Kind.KINESALITE);
-        // The connector's option switches CBOR off JVM-wide before it builds a client ...
-        Configuration config = new Configuration();
-        config.set(AwsOptions.ENDPOINT, server.endpoint());
-        config.set(AwsOptions.CBOR_ENABLED, false);
-        new org.streamingest.connector.kinesis.aws.AwsProxyFactory(config)
-                .createStreamProxy()
-                .close();
-        assertThat(System.getProperty(SdkSystemSetting.CBOR_ENABLED.property())).isEqualTo("false");
-        // ... so the test's own client, built afterwards, speaks JSON too.
-        streams = new KinesisTestStreams(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (streams != null) {
-            streams.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    @Override
+    KinesisServerExtension server() {
+        return KINESALITE;
     }
 
     @Override
-    Configuration config(String endpoint) {
-        Configuration c = super.config(endpoint);
+    Configuration config() {
+        Configuration c = super.config();
         c.set(AwsOptions.CBOR_ENABLED, false);
         return c;
     }
 
     @Override
-    String endpoint() {
-        return server.endpoint();
-    }
-
-    @Override
-    KinesisTestStreams streams() {
-        return streams;
-    }
-
-    @Override
-    StreamId address(String name, String arn) {
-        return StreamId.of(name);
+    StreamId address(TestStream stream) {
+        return StreamId.of(stream.name());
     }
 }

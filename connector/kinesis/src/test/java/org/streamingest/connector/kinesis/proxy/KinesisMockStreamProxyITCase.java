@@ -1,64 +1,44 @@
 package org.streamingest.connector.kinesis.proxy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.streamingest.kinesis.testing.KinesisMockExtension;
+import org.streamingest.kinesis.testing.KinesisServerExtension;
+import org.streamingest.kinesis.testing.TestStream;
+
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link KinesisStreamProxy} against kinesis-mock (CBOR), streams addressed by name and by ARN. */
+/** {@link KinesisStreamProxy} against kinesis-mock, streams addressed by name and by ARN. */
 class KinesisMockStreamProxyITCase {
-    static LocalKinesisServer server;
-    static KinesisTestStreams streams;
-
-    @BeforeAll
-    static void start() throws Exception {
-        KinesisTestStreams.useFakeDefaultCredentials();
-        server = LocalKinesisServer.start(LocalKinesisServer.Kind.KINESIS_MOCK);
-        streams = new KinesisTestStreams(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (streams != null) {
-            streams.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
 
     @Nested
     class ByName extends StreamProxyContractBase {
         @Override
-        String endpoint() {
-            return server.endpoint();
+        KinesisServerExtension server() {
+            return KINESIS;
         }
 
         @Override
-        KinesisTestStreams streams() {
-            return streams;
-        }
-
-        @Override
-        StreamId address(String name, String arn) {
-            return StreamId.of(name);
+        StreamId address(TestStream stream) {
+            return StreamId.of(stream.name());
         }
     }
 
     @Nested
     class ByArn extends StreamProxyContractBase {
         @Override
-        String endpoint() {
-            return server.endpoint();
+        KinesisServerExtension server() {
+            return KINESIS;
         }
 
         @Override
-        KinesisTestStreams streams() {
-            return streams;
+        StreamId address(TestStream stream) {
+            return StreamId.of(stream.arn());
         }
 
         @Override
-        StreamId address(String name, String arn) {
-            return StreamId.of(arn);
+        StreamId address(TestStream missing, String region, String name) {
+            return StreamId.of("arn:aws:kinesis:" + region + ":000000000000:stream/" + name);
         }
     }
 }
