@@ -100,6 +100,10 @@ final class KinesisProxyErrors {
     private RuntimeException service(String action, String subject, AwsServiceException e) {
         String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
         String message = e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : null;
+        String label =
+                code != null
+                        ? code
+                        : e.getClass().getSimpleName() + " (HTTP " + e.statusCode() + ")";
         if (e instanceof ResourceNotFoundException || "ResourceNotFoundException".equals(code)) {
             return new StreamNotFoundException(
                     capitalize(subject)
@@ -115,14 +119,14 @@ final class KinesisProxyErrors {
                             + ".",
                     e);
         }
-        if (ACCESS_DENIED.contains(code) || e.statusCode() == 403) {
+        if ((code != null && ACCESS_DENIED.contains(code)) || e.statusCode() == 403) {
             return new KinesisAccessDeniedException(
                     "Kinesis denied "
                             + action
                             + " on "
                             + subject
                             + " ("
-                            + (code != null ? code : "HTTP " + e.statusCode())
+                            + label
                             + "). The credentials of "
                             + AwsOptions.IAM_ROLE.key()
                             + "='"
@@ -145,7 +149,7 @@ final class KinesisProxyErrors {
                             + " on "
                             + subject
                             + " ("
-                            + code
+                            + label
                             + ") through "
                             + attempts(e)
                             + " attempts. Read the stream with fewer consumers, or raise "
@@ -163,7 +167,7 @@ final class KinesisProxyErrors {
                         + " failed at "
                         + endpoint.endpoint()
                         + ": "
-                        + (code != null ? code : "HTTP " + e.statusCode())
+                        + label
                         + (message != null ? ": " + message : ""),
                 e);
     }
