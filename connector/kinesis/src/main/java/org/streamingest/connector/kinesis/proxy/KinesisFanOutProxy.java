@@ -110,7 +110,8 @@ public final class KinesisFanOutProxy implements FanOutProxy {
                 shardEnd =
                         new KinesisFanOutProxySubscription.ShardEndRule(
                                 shardEnds.isClosed(consumerArn, shardId),
-                                () -> shardEnds.isClosed(consumerArn, shardId));
+                                () -> shardEnds.isClosed(consumerArn, shardId),
+                                KinesisFanOutProxySubscription.PROBE_INTERVAL_NANOS);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }

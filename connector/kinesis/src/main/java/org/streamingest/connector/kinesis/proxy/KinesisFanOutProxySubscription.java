@@ -44,10 +44,12 @@ final class KinesisFanOutProxySubscription implements Subscriber<SubscribeToShar
     static final class ShardEndRule {
         final boolean closedAtStart;
         final BooleanSupplier closedNow;
+        final long probeIntervalNanos;
 
-        ShardEndRule(boolean closedAtStart, BooleanSupplier closedNow) {
+        ShardEndRule(boolean closedAtStart, BooleanSupplier closedNow, long probeIntervalNanos) {
             this.closedAtStart = closedAtStart;
             this.closedNow = closedNow;
+            this.probeIntervalNanos = probeIntervalNanos;
         }
     }
 
@@ -114,7 +116,7 @@ final class KinesisFanOutProxySubscription implements Subscriber<SubscribeToShar
 
     private boolean closedSinceStart() {
         long now = System.nanoTime();
-        if (now - lastProbe < PROBE_INTERVAL_NANOS) {
+        if (now - lastProbe < shardEnd.probeIntervalNanos) {
             return false;
         }
         lastProbe = now;
