@@ -82,7 +82,14 @@ final class KinesisFanOutProxySubscription implements Subscriber<SubscribeToShar
 
     @Override
     public void onNext(SubscribeToShardEventStream event) {
-        tail = tail.thenRunAsync(() -> deliver(event), delivery);
+        tail =
+                tail.thenRunAsync(() -> deliver(event), delivery)
+                        .exceptionally(
+                                rejected -> { // the proxy was closed: no more deliveries
+                                    cancel();
+                                    done.completeExceptionally(translate.apply(rejected));
+                                    return null;
+                                });
     }
 
     @Override

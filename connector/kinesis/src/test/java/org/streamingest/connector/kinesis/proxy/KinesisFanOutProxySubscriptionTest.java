@@ -196,6 +196,18 @@ class KinesisFanOutProxySubscriptionTest {
     }
 
     @Test
+    void anEventAfterTheProxyClosedFailsTheSubscriptionInsteadOfHangingIt() {
+        KinesisFanOutProxySubscription s = subscription(null);
+        delivery.shutdownNow();
+        s.onNext(event("1", "1"));
+        s.onComplete();
+        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(KinesisConnectorException.class);
+        assertThat(handled).isEmpty();
+        assertThat(upstream.cancelled).isTrue();
+    }
+
+    @Test
     void afterCancelNothingMoreIsHandled() throws Exception {
         KinesisFanOutProxySubscription s = subscription(null);
         s.cancel();
