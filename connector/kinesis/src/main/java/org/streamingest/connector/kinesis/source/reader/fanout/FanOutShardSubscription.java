@@ -1,0 +1,416 @@
+package org.streamingest.connector.kinesis.source.reader.fanout;
+
+import org.streamingest.connector.kinesis.proxy.FanOutProxy;
+import org.streamingest.connector.kinesis.proxy.KinesisConnectorException;
+import org.streamingest.connector.kinesis.proxy.KinesisRecord;
+import org.streamingest.connector.kinesis.proxy.RecordBatch;
+import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
+import org.streamingest.connector.kinesis.source.split.StartingPosition;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The enhanced fan-out reading of one shard: a chain of SubscribeToShard calls, each continuing
+ * where the previous one ended, feeding one small queue that the fetcher thread drains.
+ *
+ * <p><b>Threads.</b> {@link FanOutProxy.SubscriptionHandler#onBatch} runs on a proxy (I/O) thread
+ * and only enqueues; every decision (re-subscribe, time out, give up) is taken on the fetcher
+ * thread in {@link #maintain}. Each SubscribeToShard call has a generation number; events and
+ * endings of an older generation are dropped, so a late event of a cancelled subscription can never
+ * duplicate or reorder records.
+ *
+ * <p><b>Backpressure.</b> The proxy requests the next event only after {@code onBatch} returns. The
+ * handler returns at once while the queue has room; when its event filled the queue it waits for
+ * the fetcher to take one, but at most {@link FanOutReaderSettings#handlerMaxBlock}, and not at all
+ * while the split is paused. If the queue is still full then, the subscription is <i>suspended</i>:
+ * cancelled, and started again from the continuation position once the queue has room and the
+ * service's hold on the cancelled subscription (about 5 s) has passed. So the I/O thread is never
+ * held longer than that bound, memory stays at {@code queueCapacity} events per shard, and a slow
+ * or paused split costs one re-subscription, not lost or repeated records.
+ *
+ * <p><b>Position.</b> After each event the next subscription would start at
+ * AFTER_SEQUENCE_NUMBER(continuation sequence number), or after the event's last record when the
+ * service sent no continuation. Queued events survive re-subscriptions.
+ */
+final class FanOutShardSubscription {
+    private static final Logger LOG = LoggerFactory.getLogger(FanOutShardSubscription.class);
+
+    /** One SubscribeToShard event as handed to the fetcher. */
+    record Event(RecordBatch batch, String continuationSequenceNumber) {}
+
+    private enum State {
+        /** No call in flight; the next one starts at {@code nextAttemptAt}. */
+        WAITING,
+        /** A call is in flight and has not delivered its first event yet. */
+        SUBSCRIBING,
+        STREAMING,
+        /** The shard ended or is gone: no more calls; finished once the queue is drained. */
+        ENDED,
+        FAILED,
+        CLOSED
+    }
+
+    private final FanOutProxy proxy;
+    private final String consumerArn;
+    private final KinesisShardSplit split;
+    private final FanOutReaderSettings settings;
+    private final SubscriptionRetryPolicy retry;
+    private final Runnable wakeFetcher;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition roomAvailable = lock.newCondition();
+    // Everything below is guarded by lock.
+    private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private State state = State.WAITING;
+    private int generation;
+    private CompletableFuture<Void> current;
+    private StartingPosition position;
+    private long nextAttemptAt;
+    private long firstEventDeadline;
+    private boolean paused;
+    private boolean ending;
+    private Throwable endError;
+    private long endedAt;
+    private int failures;
+    private Throwable lastError;
+    private KinesisConnectorException failure;
+
+    FanOutShardSubscription(
+            FanOutProxy proxy,
+            String consumerArn,
+            KinesisShardSplit split,
+            FanOutReaderSettings settings,
+            Runnable wakeFetcher) {
+        this.proxy = proxy;
+        this.consumerArn = consumerArn;
+        this.split = split;
+        this.settings = settings;
+        this.retry = new SubscriptionRetryPolicy(settings);
+        this.wakeFetcher = wakeFetcher;
+        this.position = split.startingPosition();
+        this.nextAttemptAt = settings.nanoClock.getAsLong();
+    }
+
+    String splitId() {
+        return split.splitId();
+    }
+
+    /** Fetcher thread: acts on an ended call, a missed first-event deadline, a due retry. */
+    void maintain(long now) {
+        CompletableFuture<Void> toCancel = null;
+        StartingPosition from = null;
+        int attempt = 0;
+        lock.lock();
+        try {
+            if (state == State.ENDED || state == State.FAILED || state == State.CLOSED) {
+                return;
+            }
+            if (ending) {
+                ending = false;
+                // Back off from when the call ended, not from when the fetcher noticed.
+                onCallEnded(endError, endedAt);
+            }
+            if (state == State.SUBSCRIBING && now - firstEventDeadline >= 0) {
+                toCancel = current;
+                current = null;
+                generation++;
+                recordFailure(
+                        new TimeoutException(
+                                "no event within "
+                                        + settings.subscriptionTimeout
+                                        + " ('scan.efo.subscription-timeout')"),
+                        true,
+                        now);
+            }
+            if (state == State.WAITING
+                    && !paused
+                    && queue.size() < settings.queueCapacity
+                    && now - nextAttemptAt >= 0) {
+                attempt = ++generation;
+                state = State.SUBSCRIBING;
+                firstEventDeadline = now + settings.subscriptionTimeout.toNanos();
+                from = position;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (toCancel != null) {
+            toCancel.cancel(true);
+        }
+        if (from != null) {
+            subscribe(attempt, from);
+        }
+    }
+
+    private void subscribe(int attempt, StartingPosition from) {
+        LOG.debug("Subscribing consumer {} to shard {} from {}", consumerArn, splitId(), from);
+        CompletableFuture<Void> call;
+        try {
+            call = proxy.subscribeToShard(consumerArn, split.shardId(), from, new Handler(attempt));
+        } catch (RuntimeException e) {
+            onEnd(attempt, e);
+            return;
+        }
+        boolean stale;
+        lock.lock();
+        try {
+            stale = attempt != generation;
+            if (!stale) {
+                current = call;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (stale) {
+            call.cancel(true);
+        } else {
+            call.whenComplete((ignored, error) -> onEnd(attempt, error));
+        }
+    }
+
+    /** Any thread: a call ended; the fetcher decides what follows. */
+    private void onEnd(int attempt, Throwable error) {
+        lock.lock();
+        try {
+            if (attempt != generation || state == State.ENDED || state == State.CLOSED) {
+                return;
+            }
+            ending = true;
+            endError = error;
+            endedAt = settings.nanoClock.getAsLong();
+            current = null;
+        } finally {
+            lock.unlock();
+        }
+        wakeFetcher.run();
+    }
+
+    private void onCallEnded(Throwable error, long now) {
+        if (error == null) {
+            if (state == State.STREAMING) {
+                // AWS ends every subscription after about 5 minutes: continue right away.
+                state = State.WAITING;
+                nextAttemptAt = now;
+            } else {
+                recordFailure(
+                        new KinesisConnectorException("subscription ended before its first event"),
+                        false,
+                        now);
+            }
+            return;
+        }
+        switch (SubscriptionRetryPolicy.classify(error)) {
+            case SHARD_GONE:
+                LOG.info("Shard {} is gone ({}); finishing its split", splitId(), error.toString());
+                state = State.ENDED;
+                break;
+            case FATAL:
+                lastError = SubscriptionRetryPolicy.unwrap(error);
+                fail("the subscription failed with an error that retrying cannot fix");
+                break;
+            case RESOURCE_IN_USE:
+                recordFailure(error, true, now);
+                break;
+            default:
+                recordFailure(error, false, now);
+        }
+    }
+
+    private void recordFailure(Throwable error, boolean serviceHoldsSubscription, long now) {
+        failures++;
+        lastError = SubscriptionRetryPolicy.unwrap(error);
+        if (!retry.mayRetry(failures)) {
+            fail(failures + " subscription attempts in a row failed");
+            return;
+        }
+        long delay = retry.backoffNanos(failures, serviceHoldsSubscription);
+        LOG.warn(
+                "EFO subscription of consumer {} to shard {} failed (attempt {} of {}): {};"
+                        + " retrying in {} ms",
+                consumerArn,
+                splitId(),
+                failures,
+                settings.maxAttempts,
+                lastError.toString(),
+                delay / 1_000_000);
+        state = State.WAITING;
+        nextAttemptAt = now + delay;
+    }
+
+    private void fail(String what) {
+        state = State.FAILED;
+        String hint =
+                SubscriptionRetryPolicy.classify(lastError)
+                                == SubscriptionRetryPolicy.Kind.RESOURCE_IN_USE
+                        ? "Another subscription of this consumer to the shard is active: make sure"
+                                + " no other job or reader uses the same 'scan.efo.consumer-name'."
+                        : "Check that the Kinesis endpoint is reachable, that the consumer is ACTIVE"
+                                + " and that the credentials allow kinesis:SubscribeToShard.";
+        failure =
+                new KinesisConnectorException(
+                        String.format(
+                                "EFO consumer '%s' could not read shard '%s' of stream '%s': %s;"
+                                        + " last error: %s. %s",
+                                consumerArn,
+                                split.shardId(),
+                                split.stream(),
+                                what,
+                                lastError,
+                                hint),
+                        lastError);
+    }
+
+    /** Fetcher thread: the next queued event, or null (also while paused). */
+    Event poll() {
+        lock.lock();
+        try {
+            if (paused) {
+                return null;
+            }
+            Event event = queue.poll();
+            if (event != null) {
+                roomAvailable.signalAll();
+            }
+            return event;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True once the shard ended (or is gone) and every queued event was taken. */
+    boolean isFinished() {
+        lock.lock();
+        try {
+            return state == State.ENDED && queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The error to fail the reader with, once every queued event was taken; else null. */
+    KinesisConnectorException failure() {
+        lock.lock();
+        try {
+            return state == State.FAILED && queue.isEmpty() ? failure : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Clock time at which {@link #maintain} has something to do, or {@code Long.MAX_VALUE}. */
+    long nextDeadline() {
+        lock.lock();
+        try {
+            if (state == State.SUBSCRIBING) {
+                return firstEventDeadline;
+            }
+            boolean canStart = !paused && queue.size() < settings.queueCapacity;
+            return state == State.WAITING && canStart ? nextAttemptAt : Long.MAX_VALUE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void setPaused(boolean pause) {
+        lock.lock();
+        try {
+            paused = pause;
+            roomAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cancels the call in flight and drops queued events; the subscription is not used again. */
+    void close() {
+        CompletableFuture<Void> toCancel;
+        lock.lock();
+        try {
+            state = State.CLOSED;
+            generation++;
+            toCancel = current;
+            current = null;
+            queue.clear();
+            roomAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (toCancel != null) {
+            toCancel.cancel(true);
+        }
+    }
+
+    private final class Handler implements FanOutProxy.SubscriptionHandler {
+        private final int attempt;
+
+        Handler(int attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void onBatch(RecordBatch batch, String continuationSequenceNumber) {
+            CompletableFuture<Void> toCancel = null;
+            lock.lock();
+            try {
+                if (attempt != generation
+                        || (state != State.SUBSCRIBING && state != State.STREAMING)) {
+                    return; // a late event of a call that was cancelled or has ended
+                }
+                queue.add(new Event(batch, continuationSequenceNumber));
+                state = batch.shardEnded() ? State.ENDED : State.STREAMING;
+                failures = 0;
+                advancePosition(batch.records(), continuationSequenceNumber);
+                wakeFetcher.run();
+                if (state == State.STREAMING && awaitRoom()) {
+                    toCancel = current;
+                    current = null;
+                    generation++;
+                    state = State.WAITING;
+                    long now = settings.nanoClock.getAsLong();
+                    nextAttemptAt = now + retry.backoffNanos(1, true);
+                    LOG.debug("Suspending subscription of shard {}: fetcher is behind", splitId());
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (toCancel != null) {
+                toCancel.cancel(true);
+            }
+        }
+
+        /** Waits (bounded) for queue room; true when the subscription has to be suspended. */
+        private boolean awaitRoom() {
+            long remaining = settings.handlerMaxBlock.toNanos();
+            try {
+                while (queue.size() >= settings.queueCapacity
+                        && attempt == generation
+                        && !paused
+                        && remaining > 0) {
+                    remaining = roomAvailable.awaitNanos(remaining);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return queue.size() >= settings.queueCapacity
+                    && attempt == generation
+                    && state == State.STREAMING;
+        }
+
+        private void advancePosition(List<KinesisRecord> records, String continuation) {
+            if (continuation != null) {
+                position = StartingPosition.afterSequenceNumber(continuation);
+            } else if (!records.isEmpty()) {
+                String last = records.get(records.size() - 1).sequenceNumber();
+                position = StartingPosition.afterSequenceNumber(last);
+            }
+        }
+    }
+}
