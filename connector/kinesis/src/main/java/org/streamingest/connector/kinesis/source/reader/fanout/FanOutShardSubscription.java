@@ -13,9 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The enhanced fan-out reading of one shard: a chain of SubscribeToShard calls, each continuing
@@ -63,11 +62,10 @@ final class FanOutShardSubscription {
     private final KinesisShardSplit split;
     private final FanOutReaderSettings settings;
     private final SubscriptionRetryPolicy retry;
+    private final SubscriptionFailures failures;
     private final Runnable wakeFetcher;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition roomAvailable = lock.newCondition();
-    // Everything below is guarded by lock.
+    // Everything below is guarded by this object's monitor.
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private State state = State.WAITING;
     private int generation;
@@ -79,9 +77,6 @@ final class FanOutShardSubscription {
     private boolean ending;
     private Throwable endError;
     private long endedAt;
-    private int failures;
-    private Throwable lastError;
-    private KinesisConnectorException failure;
 
     FanOutShardSubscription(
             FanOutProxy proxy,
@@ -94,6 +89,7 @@ final class FanOutShardSubscription {
         this.split = split;
         this.settings = settings;
         this.retry = new SubscriptionRetryPolicy(settings);
+        this.failures = new SubscriptionFailures(consumerArn, split, settings);
         this.wakeFetcher = wakeFetcher;
         this.position = split.startingPosition();
         this.nextAttemptAt = settings.nanoClock.getAsLong();
@@ -108,8 +104,7 @@ final class FanOutShardSubscription {
         CompletableFuture<Void> toCancel = null;
         StartingPosition from = null;
         int attempt = 0;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state == State.ENDED || state == State.FAILED || state == State.CLOSED) {
                 return;
             }
@@ -119,28 +114,17 @@ final class FanOutShardSubscription {
                 onCallEnded(endError, endedAt);
             }
             if (state == State.SUBSCRIBING && now - firstEventDeadline >= 0) {
-                toCancel = current;
-                current = null;
-                generation++;
-                recordFailure(
-                        new TimeoutException(
-                                "no event within "
-                                        + settings.subscriptionTimeout
-                                        + " ('scan.efo.subscription-timeout')"),
-                        true,
-                        now);
+                toCancel = cancelCurrent();
+                String timeout =
+                        settings.subscriptionTimeout + " ('scan.efo.subscription-timeout')";
+                recordFailure(new TimeoutException("no event within " + timeout), true, now);
             }
-            if (state == State.WAITING
-                    && !paused
-                    && queue.size() < settings.queueCapacity
-                    && now - nextAttemptAt >= 0) {
+            if (state == State.WAITING && mayStart() && now - nextAttemptAt >= 0) {
                 attempt = ++generation;
                 state = State.SUBSCRIBING;
                 firstEventDeadline = now + settings.subscriptionTimeout.toNanos();
                 from = position;
             }
-        } finally {
-            lock.unlock();
         }
         if (toCancel != null) {
             toCancel.cancel(true);
@@ -160,14 +144,11 @@ final class FanOutShardSubscription {
             return;
         }
         boolean stale;
-        lock.lock();
-        try {
+        synchronized (this) {
             stale = attempt != generation;
             if (!stale) {
                 current = call;
             }
-        } finally {
-            lock.unlock();
         }
         if (stale) {
             call.cancel(true);
@@ -178,8 +159,7 @@ final class FanOutShardSubscription {
 
     /** Any thread: a call ended; the fetcher decides what follows. */
     private void onEnd(int attempt, Throwable error) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (attempt != generation || state == State.ENDED || state == State.CLOSED) {
                 return;
             }
@@ -187,8 +167,6 @@ final class FanOutShardSubscription {
             endError = error;
             endedAt = settings.nanoClock.getAsLong();
             current = null;
-        } finally {
-            lock.unlock();
         }
         wakeFetcher.run();
     }
@@ -200,10 +178,8 @@ final class FanOutShardSubscription {
                 state = State.WAITING;
                 nextAttemptAt = now;
             } else {
-                recordFailure(
-                        new KinesisConnectorException("subscription ended before its first event"),
-                        false,
-                        now);
+                String what = "subscription ended before its first event";
+                recordFailure(new KinesisConnectorException(what), false, now);
             }
             return;
         }
@@ -213,8 +189,8 @@ final class FanOutShardSubscription {
                 state = State.ENDED;
                 break;
             case FATAL:
-                lastError = SubscriptionRetryPolicy.unwrap(error);
-                fail("the subscription failed with an error that retrying cannot fix");
+                failures.recordFatal(error);
+                state = State.FAILED;
                 break;
             case RESOURCE_IN_USE:
                 recordFailure(error, true, now);
@@ -225,123 +201,64 @@ final class FanOutShardSubscription {
     }
 
     private void recordFailure(Throwable error, boolean serviceHoldsSubscription, long now) {
-        failures++;
-        lastError = SubscriptionRetryPolicy.unwrap(error);
-        if (!retry.mayRetry(failures)) {
-            fail(failures + " subscription attempts in a row failed");
-            return;
-        }
-        long delay = retry.backoffNanos(failures, serviceHoldsSubscription);
-        LOG.warn(
-                "EFO subscription of consumer {} to shard {} failed (attempt {} of {}): {};"
-                        + " retrying in {} ms",
-                consumerArn,
-                splitId(),
-                failures,
-                settings.maxAttempts,
-                lastError.toString(),
-                delay / 1_000_000);
-        state = State.WAITING;
-        nextAttemptAt = now + delay;
+        long delay = failures.record(error, serviceHoldsSubscription);
+        state = delay < 0 ? State.FAILED : State.WAITING;
+        nextAttemptAt = now + Math.max(delay, 0);
     }
 
-    private void fail(String what) {
-        state = State.FAILED;
-        String hint =
-                SubscriptionRetryPolicy.classify(lastError)
-                                == SubscriptionRetryPolicy.Kind.RESOURCE_IN_USE
-                        ? "Another subscription of this consumer to the shard is active: make sure"
-                                + " no other job or reader uses the same 'scan.efo.consumer-name'."
-                        : "Check that the Kinesis endpoint is reachable, that the consumer is ACTIVE"
-                                + " and that the credentials allow kinesis:SubscribeToShard.";
-        failure =
-                new KinesisConnectorException(
-                        String.format(
-                                "EFO consumer '%s' could not read shard '%s' of stream '%s': %s;"
-                                        + " last error: %s. %s",
-                                consumerArn,
-                                split.shardId(),
-                                split.stream(),
-                                what,
-                                lastError,
-                                hint),
-                        lastError);
+    /** Ends the current call's generation; returns its future for cancelling outside the lock. */
+    private CompletableFuture<Void> cancelCurrent() {
+        CompletableFuture<Void> call = current;
+        current = null;
+        generation++;
+        notifyAll();
+        return call;
+    }
+
+    private boolean mayStart() {
+        return !paused && queue.size() < settings.queueCapacity;
     }
 
     /** Fetcher thread: the next queued event, or null (also while paused). */
-    Event poll() {
-        lock.lock();
-        try {
-            if (paused) {
-                return null;
-            }
-            Event event = queue.poll();
-            if (event != null) {
-                roomAvailable.signalAll();
-            }
-            return event;
-        } finally {
-            lock.unlock();
+    synchronized Event poll() {
+        if (paused) {
+            return null;
         }
+        Event event = queue.poll();
+        notifyAll();
+        return event;
     }
 
     /** True once the shard ended (or is gone) and every queued event was taken. */
-    boolean isFinished() {
-        lock.lock();
-        try {
-            return state == State.ENDED && queue.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+    synchronized boolean isFinished() {
+        return state == State.ENDED && queue.isEmpty();
     }
 
     /** The error to fail the reader with, once every queued event was taken; else null. */
-    KinesisConnectorException failure() {
-        lock.lock();
-        try {
-            return state == State.FAILED && queue.isEmpty() ? failure : null;
-        } finally {
-            lock.unlock();
-        }
+    synchronized KinesisConnectorException failure() {
+        return state == State.FAILED && queue.isEmpty() ? failures.failure() : null;
     }
 
     /** Clock time at which {@link #maintain} has something to do, or {@code Long.MAX_VALUE}. */
-    long nextDeadline() {
-        lock.lock();
-        try {
-            if (state == State.SUBSCRIBING) {
-                return firstEventDeadline;
-            }
-            boolean canStart = !paused && queue.size() < settings.queueCapacity;
-            return state == State.WAITING && canStart ? nextAttemptAt : Long.MAX_VALUE;
-        } finally {
-            lock.unlock();
+    synchronized long nextDeadline() {
+        if (state == State.SUBSCRIBING) {
+            return firstEventDeadline;
         }
+        return state == State.WAITING && mayStart() ? nextAttemptAt : Long.MAX_VALUE;
     }
 
-    void setPaused(boolean pause) {
-        lock.lock();
-        try {
-            paused = pause;
-            roomAvailable.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    synchronized void setPaused(boolean pause) {
+        paused = pause;
+        notifyAll();
     }
 
     /** Cancels the call in flight and drops queued events; the subscription is not used again. */
     void close() {
         CompletableFuture<Void> toCancel;
-        lock.lock();
-        try {
+        synchronized (this) {
             state = State.CLOSED;
-            generation++;
-            toCancel = current;
-            current = null;
             queue.clear();
-            roomAvailable.signalAll();
-        } finally {
-            lock.unlock();
+            toCancel = cancelCurrent();
         }
         if (toCancel != null) {
             toCancel.cancel(true);
@@ -358,50 +275,49 @@ final class FanOutShardSubscription {
         @Override
         public void onBatch(RecordBatch batch, String continuationSequenceNumber) {
             CompletableFuture<Void> toCancel = null;
-            lock.lock();
-            try {
+            synchronized (FanOutShardSubscription.this) {
                 if (attempt != generation
                         || (state != State.SUBSCRIBING && state != State.STREAMING)) {
                     return; // a late event of a call that was cancelled or has ended
                 }
                 queue.add(new Event(batch, continuationSequenceNumber));
                 state = batch.shardEnded() ? State.ENDED : State.STREAMING;
-                failures = 0;
+                failures.reset();
                 advancePosition(batch.records(), continuationSequenceNumber);
                 wakeFetcher.run();
-                if (state == State.STREAMING && awaitRoom()) {
-                    toCancel = current;
-                    current = null;
-                    generation++;
+                if (state == State.STREAMING && !awaitRoom()) {
+                    toCancel = cancelCurrent();
                     state = State.WAITING;
                     long now = settings.nanoClock.getAsLong();
                     nextAttemptAt = now + retry.backoffNanos(1, true);
                     LOG.debug("Suspending subscription of shard {}: fetcher is behind", splitId());
                 }
-            } finally {
-                lock.unlock();
             }
             if (toCancel != null) {
                 toCancel.cancel(true);
             }
         }
 
-        /** Waits (bounded) for queue room; true when the subscription has to be suspended. */
+        /**
+         * Waits, at most the handler's bound and not while paused, until the queue has room. False
+         * when it is still full and the subscription has to be suspended.
+         */
         private boolean awaitRoom() {
-            long remaining = settings.handlerMaxBlock.toNanos();
+            long deadline = System.nanoTime() + settings.handlerMaxBlock.toNanos();
             try {
+                long remaining;
                 while (queue.size() >= settings.queueCapacity
                         && attempt == generation
                         && !paused
-                        && remaining > 0) {
-                    remaining = roomAvailable.awaitNanos(remaining);
+                        && (remaining = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(FanOutShardSubscription.this, remaining);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return queue.size() >= settings.queueCapacity
-                    && attempt == generation
-                    && state == State.STREAMING;
+            return queue.size() < settings.queueCapacity
+                    || attempt != generation
+                    || state != State.STREAMING;
         }
 
         private void advancePosition(List<KinesisRecord> records, String continuation) {
