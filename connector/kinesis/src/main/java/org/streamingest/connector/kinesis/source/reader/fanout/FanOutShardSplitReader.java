@@ -114,7 +114,9 @@ public final class FanOutShardSplitReader implements SplitReader<KinesisRecord, 
             FanOutShardSubscription.Event event = subscription.poll();
             if (event != null) {
                 any = true;
-                builder.addAll(subscription.splitId(), event.batch().records());
+                if (!event.batch().records().isEmpty()) {
+                    builder.addAll(subscription.splitId(), event.batch().records());
+                }
                 if (event.batch().millisBehindLatest() >= 0) {
                     metrics.millisBehindLatest(
                             subscription.splitId(), event.batch().millisBehindLatest());
