@@ -28,8 +28,9 @@ public final class AwsOptions {
                     .noDefaultValue()
                     .withDescription(
                             "AWS region of the streams, for example 'us-west-2'. When unset, the"
-                                    + " region of a stream ARN is used, else the SDK's default region"
-                                    + " provider chain (AWS_REGION, profile).");
+                                    + " region of a stream ARN is used; else 'us-east-1' when"
+                                    + " 'aws.endpoint' is set (local servers); else the SDK's default"
+                                    + " region provider chain (AWS_REGION, profile).");
 
     public static final ConfigOption<String> ENDPOINT =
             ConfigOptions.key("aws.endpoint")
@@ -88,6 +89,16 @@ public final class AwsOptions {
                             "Trust any TLS certificate (self-signed emulators only; never against"
                                     + " AWS).");
 
+    public static final ConfigOption<Integer> MAX_CONNECTIONS =
+            ConfigOptions.key("aws.http.max-connections")
+                    .intType()
+                    .defaultValue(64)
+                    .withDescription(
+                            "Largest number of concurrent HTTP connections (polling) or HTTP/2 streams"
+                                    + " (enhanced fan-out) per Kinesis client. With enhanced fan-out"
+                                    + " every shard a subtask reads holds one, so it must be at least"
+                                    + " the number of shards of one subtask.");
+
     public static final ConfigOption<Boolean> CBOR_ENABLED =
             ConfigOptions.key("aws.cbor.enabled")
                     .booleanType()
@@ -95,7 +106,10 @@ public final class AwsOptions {
                     .withDescription(
                             "Whether the SDK speaks CBOR to Kinesis. Set to false for kinesalite."
                                     + " The AWS SDK reads this JVM-wide, so 'false' affects every"
-                                    + " Kinesis client in the same JVM.");
+                                    + " Kinesis client in the same JVM: the connector sets the system"
+                                    + " property 'aws.cborEnabled=false' before it builds a client."
+                                    + " Setting it in the Flink JVM options (env.java.opts) does the"
+                                    + " same for a whole cluster.");
 
     public static final ConfigOption<Integer> RETRY_MAX_ATTEMPTS =
             ConfigOptions.key("aws.retry.max-attempts")

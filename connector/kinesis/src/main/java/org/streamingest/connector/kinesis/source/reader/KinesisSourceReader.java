@@ -1,0 +1,212 @@
+package org.streamingest.connector.kinesis.source.reader;
+
+import org.streamingest.connector.kinesis.proxy.KinesisRecord;
+import org.streamingest.connector.kinesis.source.KinesisDeserializationSchema;
+import org.streamingest.connector.kinesis.source.KinesisSourceOptions;
+import org.streamingest.connector.kinesis.source.ProxyFactory;
+import org.streamingest.connector.kinesis.source.event.SplitsFinishedEvent;
+import org.streamingest.connector.kinesis.source.metrics.KinesisShardMetrics;
+import org.streamingest.connector.kinesis.source.metrics.ShardMetricsReporter;
+import org.streamingest.connector.kinesis.source.reader.polling.PollingShardSplitReader;
+import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
+
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.UserCodeClassLoader;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The source reader of one subtask: a single fetcher thread multiplexes all shards assigned to the
+ * subtask, and the task thread emits their records.
+ *
+ * <ul>
+ *   <li>Positions advance per emitted record ({@link KinesisRecordEmitter}), so a checkpoint holds
+ *       exactly what was emitted before it.
+ *   <li>A finished shard is reported to the enumerator with a {@link SplitsFinishedEvent} and kept
+ *       (marked finished) in this reader's checkpoints until one of them completes; a reader
+ *       restored with such a split re-reports it instead of reading it.
+ *   <li>The refresh time handed to deserializers starts when the reader starts or is restored, and
+ *       again at every checkpoint.
+ *   <li>The deserialization schema is opened in {@link #start()}.
+ * </ul>
+ */
+public class KinesisSourceReader<T>
+        extends SingleThreadMultiplexSourceReaderBase<
+                KinesisRecord, T, KinesisShardSplit, KinesisShardSplitState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceReader.class);
+
+    private final KinesisDeserializationSchema<T> schema;
+    private final RefreshClock refreshClock;
+    private final KinesisShardMetrics shardMetrics;
+    private final FinishedSplits finishedSplits = new FinishedSplits();
+
+    public KinesisSourceReader(
+            SourceReaderContext context,
+            Configuration config,
+            ProxyFactory proxies,
+            KinesisDeserializationSchema<T> schema) {
+        this(context, config, proxies, schema, Clock.systemUTC());
+    }
+
+    /** As the public constructor, with the clock that stamps refresh spans (for tests). */
+    KinesisSourceReader(
+            SourceReaderContext context,
+            Configuration config,
+            ProxyFactory proxies,
+            KinesisDeserializationSchema<T> schema,
+            Clock clock) {
+        this(
+                context,
+                config,
+                proxies,
+                schema,
+                new RefreshClock(clock),
+                new KinesisShardMetrics(context.metricGroup()));
+    }
+
+    private KinesisSourceReader(
+            SourceReaderContext context,
+            Configuration config,
+            ProxyFactory proxies,
+            KinesisDeserializationSchema<T> schema,
+            RefreshClock refreshClock,
+            KinesisShardMetrics shardMetrics) {
+        super(
+                () -> createSplitReader(config, proxies, shardMetrics),
+                new KinesisRecordEmitter<>(
+                        schema, refreshClock, config.get(KinesisSourceOptions.RECORD_MAX_SIZE)),
+                config,
+                context);
+        this.schema = schema;
+        this.refreshClock = refreshClock;
+        this.shardMetrics = shardMetrics;
+    }
+
+    /**
+     * The split reader for the configured {@link KinesisSourceOptions#READER_TYPE}; one is created
+     * per fetcher, and it owns (and closes) the proxy it is given.
+     */
+    static SplitReader<KinesisRecord, KinesisShardSplit> createSplitReader(
+            Configuration config, ProxyFactory proxies, ShardMetricsReporter metrics) {
+        KinesisSourceOptions.ReaderType type = config.get(KinesisSourceOptions.READER_TYPE);
+        switch (type) {
+            case POLLING:
+                return new PollingShardSplitReader(proxies.createStreamProxy(), config, metrics);
+            case EFO:
+                throw new IllegalStateException("EFO reader not wired yet");
+            default:
+                throw new IllegalArgumentException("Unknown reader type " + type);
+        }
+    }
+
+    @Override
+    public void start() {
+        try {
+            schema.open(new SchemaContext(context));
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "Could not open the deserialization schema " + schema.getClass().getName(), e);
+        }
+        super.start();
+    }
+
+    @Override
+    public void addSplits(List<KinesisShardSplit> splits) {
+        Set<String> alreadyFinished = new LinkedHashSet<>();
+        List<KinesisShardSplit> toRead = new ArrayList<>();
+        for (KinesisShardSplit split : splits) {
+            if (split.finished()) {
+                finishedSplits.add(split);
+                alreadyFinished.add(split.splitId());
+            } else {
+                shardMetrics.register(split);
+                toRead.add(split);
+            }
+        }
+        if (!alreadyFinished.isEmpty()) {
+            LOG.info("Restored splits {} are finished; reporting them again", alreadyFinished);
+            context.sendSourceEventToCoordinator(new SplitsFinishedEvent(alreadyFinished));
+        }
+        if (!toRead.isEmpty()) {
+            super.addSplits(toRead);
+        }
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, KinesisShardSplitState> finished) {
+        if (finished.isEmpty()) {
+            return;
+        }
+        finished.values().forEach(state -> finishedSplits.add(state.toSplit().asFinished()));
+        finished.keySet().forEach(shardMetrics::unregister);
+        LOG.info("Shards {} were read to their end", finished.keySet());
+        context.sendSourceEventToCoordinator(new SplitsFinishedEvent(finished.keySet()));
+    }
+
+    @Override
+    public List<KinesisShardSplit> snapshotState(long checkpointId) {
+        List<KinesisShardSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
+        splits.addAll(finishedSplits.snapshot(checkpointId));
+        refreshClock.startNewSpan();
+        return splits;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        finishedSplits.checkpointComplete(checkpointId);
+        super.notifyCheckpointComplete(checkpointId);
+    }
+
+    @Override
+    protected KinesisShardSplitState initializedState(KinesisShardSplit split) {
+        return new KinesisShardSplitState(split);
+    }
+
+    @Override
+    protected KinesisShardSplit toSplitType(String splitId, KinesisShardSplitState state) {
+        return state.toSplit();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            shardMetrics.unregisterAll();
+        }
+    }
+
+    /** What the deserialization schema sees when it is opened. */
+    private static final class SchemaContext
+            implements DeserializationSchema.InitializationContext {
+        private final SourceReaderContext context;
+
+        SchemaContext(SourceReaderContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public MetricGroup getMetricGroup() {
+            return context.metricGroup().addGroup("deserializer");
+        }
+
+        @Override
+        public UserCodeClassLoader getUserCodeClassLoader() {
+            return context.getUserCodeClassLoader();
+        }
+    }
+}
