@@ -20,10 +20,13 @@ final class FanOutReaderSettings {
     static final int DEFAULT_QUEUE_CAPACITY = 2;
 
     /**
-     * How long the subscription handler may hold an I/O thread while its queue is full before it
-     * suspends the subscription instead (see {@link FanOutShardSubscription}).
+     * How long the subscription handler may hold the proxy's delivery thread while its queue is
+     * full before it suspends the subscription instead (see {@link FanOutShardSubscription}). The
+     * SDK proxy delivers on its own threads, never on Netty's, so this only bounds a stuck or very
+     * slow fetcher; it is longer than the ~5 s a suspension costs, so ordinary backpressure blocks
+     * rather than re-subscribes.
      */
-    static final Duration DEFAULT_HANDLER_MAX_BLOCK = Duration.ofSeconds(2);
+    static final Duration DEFAULT_HANDLER_MAX_BLOCK = Duration.ofSeconds(10);
 
     /** Longest a fetch() waits when no subscription has anything to hand over. */
     static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);

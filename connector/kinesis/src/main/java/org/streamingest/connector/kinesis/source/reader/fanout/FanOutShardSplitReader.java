@@ -3,6 +3,7 @@ package org.streamingest.connector.kinesis.source.reader.fanout;
 import org.streamingest.connector.kinesis.proxy.FanOutProxy;
 import org.streamingest.connector.kinesis.proxy.KinesisConnectorException;
 import org.streamingest.connector.kinesis.proxy.KinesisRecord;
+import org.streamingest.connector.kinesis.proxy.StreamId;
 import org.streamingest.connector.kinesis.source.metrics.ShardMetricsReporter;
 import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
 
@@ -54,6 +55,26 @@ public final class FanOutShardSplitReader implements SplitReader<KinesisRecord, 
             Configuration config,
             ShardMetricsReporter metrics) {
         this(proxy, consumerArn, metrics, FanOutReaderSettings.fromConfig(config));
+    }
+
+    /**
+     * Looks up the ARN of the configured consumer of {@code stream} (patiently, see {@link
+     * EfoConsumerRegistrar#resolveConsumerArn()}) and creates the reader, which then owns {@code
+     * proxy}; the proxy is closed if the lookup fails.
+     */
+    public static FanOutShardSplitReader create(
+            FanOutProxy proxy,
+            StreamId stream,
+            Configuration config,
+            ShardMetricsReporter metrics) {
+        String consumerArn;
+        try {
+            consumerArn = new EfoConsumerRegistrar(proxy, stream, config).resolveConsumerArn();
+        } catch (RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+        return new FanOutShardSplitReader(proxy, consumerArn, config, metrics);
     }
 
     FanOutShardSplitReader(

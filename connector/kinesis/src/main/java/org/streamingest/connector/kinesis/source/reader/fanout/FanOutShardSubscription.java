@@ -26,14 +26,16 @@ import java.util.concurrent.TimeoutException;
  * endings of an older generation are dropped, so a late event of a cancelled subscription can never
  * duplicate or reorder records.
  *
- * <p><b>Backpressure.</b> The proxy requests the next event only after {@code onBatch} returns. The
+ * <p><b>Backpressure.</b> The proxy requests the next event only after {@code onBatch} returns and
+ * calls it on its own delivery thread, not on an I/O thread ({@code KinesisFanOutProxy}). The
  * handler returns at once while the queue has room; when its event filled the queue it waits for
  * the fetcher to take one, but at most {@link FanOutReaderSettings#handlerMaxBlock}, and not at all
  * while the split is paused. If the queue is still full then, the subscription is <i>suspended</i>:
  * cancelled, and started again from the continuation position once the queue has room and the
- * service's hold on the cancelled subscription (about 5 s) has passed. So the I/O thread is never
- * held longer than that bound, memory stays at {@code queueCapacity} events per shard, and a slow
- * or paused split costs one re-subscription, not lost or repeated records.
+ * service's hold on the cancelled subscription (about 5 s) has passed. So no proxy thread is held
+ * indefinitely (not even with a proxy that did call back on I/O threads), memory stays at {@code
+ * queueCapacity} events per shard, and a paused or stuck split costs one re-subscription, never
+ * lost or repeated records.
  *
  * <p><b>Position.</b> After each event the next subscription would start at
  * AFTER_SEQUENCE_NUMBER(continuation sequence number), or after the event's last record when the

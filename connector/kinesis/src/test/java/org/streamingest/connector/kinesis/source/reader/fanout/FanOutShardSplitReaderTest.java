@@ -1,8 +1,13 @@
 package org.streamingest.connector.kinesis.source.reader.fanout;
 
+import org.streamingest.connector.kinesis.proxy.KinesisAccessDeniedException;
+import org.streamingest.connector.kinesis.source.KinesisSourceOptions;
+import org.streamingest.connector.kinesis.source.metrics.ShardMetricsReporter;
 import org.streamingest.connector.kinesis.source.split.StartingPosition;
 import org.streamingest.connector.kinesis.testutils.FakeFanOutProxy;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.streamingest.connector.kinesis.source.reader.fanout.FanOutHarness.awaitCondition;
 import static org.streamingest.connector.kinesis.source.reader.fanout.FanOutHarness.expected;
 import static org.streamingest.connector.kinesis.source.reader.fanout.FanOutHarness.payloads;
@@ -233,5 +239,46 @@ class FanOutShardSplitReaderTest {
         assertThat(h.emitted).isEmpty();
         // and it looked at its subscriptions only a few times while it waited
         assertThat(h.clock.reads.get() - readsBefore).isLessThan(20);
+    }
+
+    @Test
+    void createResolvesTheConsumerArnOfTheStream() {
+        FakeFanOutProxy proxy = new FakeFanOutProxy(System::nanoTime);
+        proxy.addConsumer(FanOutHarness.STREAM, "efo-test");
+        proxy.putRecords("shard-0", payloads(1, 1));
+        Configuration config = new Configuration();
+        config.set(KinesisSourceOptions.EFO_CONSUMER_NAME, "efo-test");
+
+        FanOutShardSplitReader reader =
+                FanOutShardSplitReader.create(
+                        proxy, FanOutHarness.STREAM, config, ShardMetricsReporter.NOOP);
+        try {
+            reader.handleSplitsChanges(
+                    new SplitsAddition<>(List.of(split("shard-0", StartingPosition.fromStart()))));
+            reader.fetch();
+            assertThat(proxy.calls())
+                    .extracting(c -> c.consumerArn)
+                    .containsExactly(FanOutHarness.CONSUMER_ARN);
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
+    void createClosesTheProxyWhenTheConsumerCannotBeResolved() {
+        FakeFanOutProxy proxy = new FakeFanOutProxy(System::nanoTime);
+        proxy.failConsumerCallsWith(new KinesisAccessDeniedException("denied", null));
+        Configuration config = new Configuration();
+        config.set(KinesisSourceOptions.EFO_CONSUMER_NAME, "efo-test");
+
+        assertThatThrownBy(
+                        () ->
+                                FanOutShardSplitReader.create(
+                                        proxy,
+                                        FanOutHarness.STREAM,
+                                        config,
+                                        ShardMetricsReporter.NOOP))
+                .isInstanceOf(KinesisAccessDeniedException.class);
+        assertThat(proxy.isClosed()).isTrue();
     }
 }
