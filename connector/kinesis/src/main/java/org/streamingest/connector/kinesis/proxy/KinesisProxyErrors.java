@@ -50,8 +50,10 @@ final class KinesisProxyErrors {
      */
     RuntimeException translate(String action, String subject, Throwable error) {
         Throwable e = unwrap(error);
-        if (e instanceof KinesisConnectorException) {
-            return (KinesisConnectorException) e;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof KinesisConnectorException) {
+                return (KinesisConnectorException) t; // e.g. credentials of aws.iam-role failed
+            }
         }
         if (e instanceof AwsServiceException) {
             return service(action, subject, (AwsServiceException) e);
