@@ -94,7 +94,10 @@ public final class KinesisServer implements AutoCloseable {
             throw new IllegalStateException(
                     (outcome == ReadinessProbe.Outcome.EXITED
                                     ? kind + " exited during start-up"
-                                    : kind + " did not answer ListStreams within " + READY_TIMEOUT)
+                                    : kind
+                                            + " did not answer ListStreams within "
+                                            + READY_TIMEOUT.toSeconds()
+                                            + " s")
                             + " (command: "
                             + String.join(" ", ServerCommand.create(kind, dir, ports).command())
                             + "). Last lines of "
@@ -201,7 +204,11 @@ public final class KinesisServer implements AutoCloseable {
         process.destroy();
         try {
             if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{} (pid {}) ignored SIGTERM for {}; killing it", kind, pid(), STOP_GRACE);
+                LOG.warn(
+                        "{} (pid {}) ignored SIGTERM for {} s; killing it",
+                        kind,
+                        pid(),
+                        STOP_GRACE.toSeconds());
                 process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {

@@ -45,10 +45,11 @@ final class StreamWaiter {
         throw new IllegalStateException(
                 "Stream "
                         + streamName
-                        + " did not become ACTIVE "
-                        + what
+                        + " did not become ACTIVE"
+                        + (what.isEmpty() ? "" : " " + what)
                         + " within "
-                        + TIMEOUT
+                        + TIMEOUT.toSeconds()
+                        + " s"
                         + "; last status "
                         + status
                         + ", shards "

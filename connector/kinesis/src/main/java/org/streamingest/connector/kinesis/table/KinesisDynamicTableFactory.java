@@ -1,6 +1,8 @@
 package org.streamingest.connector.kinesis.table;
 
+import org.streamingest.connector.kinesis.aws.AwsConfigValidator;
 import org.streamingest.connector.kinesis.proxy.StreamId;
+import org.streamingest.connector.kinesis.source.KinesisSourceConfigValidator;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -68,9 +70,25 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
                             + e.getMessage(),
                     e);
         }
+        Configuration config = sourceConfig(context);
+        validateOptionValues(config);
         List<RedshiftStreamColumn> columns =
                 physicalColumns(context.getCatalogTable().getResolvedSchema());
-        return new KinesisDynamicSource(stream, sourceConfig(context), columns, null);
+        return new KinesisDynamicSource(stream, config, columns, null);
+    }
+
+    /**
+     * Checks the values of the {@code aws.*} and {@code scan.*} options and how they combine (for
+     * example AT_TIMESTAMP needs a timestamp), as the source would when the job is built, so that a
+     * wrong table or catalog fails when it is declared or planned.
+     */
+    public static void validateOptionValues(Configuration config) {
+        try {
+            AwsConfigValidator.validate(config);
+            KinesisSourceConfigValidator.validate(config);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(e.getMessage(), e);
+        }
     }
 
     /** Maps the table's physical columns to Redshift stream columns, or says what is wrong. */

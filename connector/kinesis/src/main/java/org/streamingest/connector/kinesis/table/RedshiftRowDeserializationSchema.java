@@ -19,8 +19,7 @@ import java.util.List;
 /**
  * Turns each Kinesis record into one insert-only row of the requested Redshift stream columns, in
  * the requested order. A query that reads only {@code kinesis_data} gets one-field rows: columns
- * projected away are never computed. An empty projection ({@code SELECT COUNT(*)}) gets one empty
- * row per record.
+ * projected away are never computed. An empty column list gives one empty row per record.
  */
 public final class RedshiftRowDeserializationSchema
         implements KinesisDeserializationSchema<RowData> {

@@ -15,6 +15,7 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,11 +94,10 @@ public final class KinesisSourceEnumerator
             this.initialPosition = restoredState.initialPosition();
             this.tracker = ShardTracker.restore(restoredState, stream);
             LOG.info(
-                    "Restored enumerator of Kinesis stream {}: {} unfinished shard(s) {}, {}"
+                    "Restored enumerator of Kinesis stream {}: {} unfinished shard(s), {}"
                             + " finished, last seen shard {}, initial position {}.",
                     stream,
                     restoredState.splits().size(),
-                    restoredState.splits(),
                     restoredState.finishedShardIds().size(),
                     restoredState.lastSeenShardId(),
                     initialPosition);
@@ -112,7 +112,7 @@ public final class KinesisSourceEnumerator
                 "Discovering shards of Kinesis stream {} every {}; new shards of the first listing"
                         + " start at {}.",
                 stream,
-                discoveryInterval,
+                TimeUtils.formatWithHighestUnit(discoveryInterval),
                 tracker.initialDiscoveryDone() ? StartingPosition.fromStart() : initialPosition);
         context.callAsync(this::listShards, this::applyListing, 0, discoveryInterval.toMillis());
     }

@@ -157,6 +157,9 @@ public final class PollingShardSplitReader
                             "Reading shard %s of stream '%s' from %s failed: %s",
                             cursor.shardId, cursor.stream.name(), cursor.position, e.getMessage()),
                     e);
+        } catch (RuntimeException e) {
+            roundRobin.addFirst(cursor);
+            throw e;
         }
         return handOver(cursor, batch);
     }

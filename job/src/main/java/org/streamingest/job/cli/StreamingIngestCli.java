@@ -1,0 +1,66 @@
+package org.streamingest.job.cli;
+
+import org.streamingest.job.quickstart.Quickstart;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code bin/streaming-ingest}: parses the command line and delegates. It holds no
+ * logic of its own and never calls {@code System.exit} from inside a command.
+ */
+public final class StreamingIngestCli {
+
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "Usage: streaming-ingest <command> [options]",
+                    "",
+                    "Commands:",
+                    "  quickstart [--records N]   start a local Kinesis-API server on 127.0.0.1, create the",
+                    "                             stream my_stream_name, put sample JSON records and read",
+                    "                             them back through the Kinesis catalog on an embedded Flink.",
+                    "  help                       print this message.");
+
+    private StreamingIngestCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /** Runs one command; returns the process exit code. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.contains("--help")) {
+            (args.isEmpty() ? err : out).println(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String command = args.get(0);
+        List<String> options = args.subList(1, args.size());
+        try {
+            switch (command) {
+                case "quickstart":
+                    return Quickstart.fromArgs(options).run(out, err);
+                default:
+                    err.println("streaming-ingest: unknown command '" + command + "'.\n\n" + USAGE);
+                    return 2;
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("streaming-ingest: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("streaming-ingest: " + command + " failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !message.toString().contains(c.getMessage())) {
+                message.append("\n  caused by: ").append(c.getMessage());
+            }
+        }
+        return message.toString();
+    }
+}
