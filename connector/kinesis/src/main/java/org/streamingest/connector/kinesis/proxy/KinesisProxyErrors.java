@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 import java.net.ConnectException;
@@ -115,6 +116,19 @@ final class KinesisProxyErrors {
                             + AwsOptions.REGION.key()
                             + " and "
                             + AwsOptions.ENDPOINT.key()
+                            + (message != null ? " (Kinesis said: " + message + ")" : "")
+                            + ".",
+                    e);
+        }
+        if (e instanceof ResourceInUseException || "ResourceInUseException".equals(code)) {
+            // Also what Kinesis answers within ~5 s of a cancelled SubscribeToShard; the EFO
+            // reader backs off at least that long on this type.
+            return new KinesisResourceInUseException(
+                    "Kinesis "
+                            + action
+                            + " on "
+                            + subject
+                            + " failed: the resource is in use"
                             + (message != null ? " (Kinesis said: " + message + ")" : "")
                             + ".",
                     e);

@@ -98,6 +98,16 @@ class KinesisProxyErrorsTest {
     }
 
     @Test
+    void resourceInUseHasItsOwnTypeSoFanOutCanBackOff() {
+        AwsServiceException e =
+                service("ResourceInUseException", 400, "Another active subscription exists", 1);
+        assertThat(local.translate("SubscribeToShard", SUBJECT, e))
+                .isExactlyInstanceOf(KinesisResourceInUseException.class)
+                .hasMessageContaining("SubscribeToShard")
+                .hasMessageContaining("Another active subscription exists");
+    }
+
+    @Test
     void throttlingAfterTheRetriesSaysWhatToRaise() {
         AwsServiceException e =
                 service("ProvisionedThroughputExceededException", 400, "slow down", 5);
