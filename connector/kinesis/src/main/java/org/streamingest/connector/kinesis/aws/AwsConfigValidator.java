@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -65,7 +64,7 @@ public final class AwsConfigValidator {
         if (max.compareTo(min) < 0) {
             throw invalid(
                     AwsOptions.RETRY_MAX_DELAY,
-                    max,
+                    raw(config, AwsOptions.RETRY_MAX_DELAY),
                     "a duration not smaller than '" + AwsOptions.RETRY_MIN_DELAY.key() + "'");
         }
         positive(config, AwsOptions.API_CALL_TIMEOUT);
@@ -128,9 +127,16 @@ public final class AwsConfigValidator {
     private static Duration positive(Configuration config, ConfigOption<Duration> option) {
         Duration value = value(config, option, "a duration such as '300 ms' or '5 s'");
         if (value.isNegative() || value.isZero()) {
-            throw invalid(option, value, "a positive duration such as '300 ms' or '5 s'");
+            throw invalid(
+                    option, raw(config, option), "a positive duration such as '300 ms' or '5 s'");
         }
         return value;
+    }
+
+    /** The value as the user wrote it (e.g. '0 ms' rather than PT0S). */
+    private static String raw(Configuration config, ConfigOption<?> option) {
+        String raw = config.toMap().get(option.key());
+        return raw != null ? raw : String.valueOf(config.get(option));
     }
 
     /** Reads an option, turning Flink's parse error into one that says what is valid. */
@@ -138,10 +144,9 @@ public final class AwsConfigValidator {
         try {
             return config.get(option);
         } catch (IllegalArgumentException e) {
-            Optional<String> raw = Optional.ofNullable(config.toMap().get(option.key()));
             throw new IllegalArgumentException(
                     "Invalid value '"
-                            + raw.orElse("")
+                            + raw(config, option)
                             + "' for '"
                             + option.key()
                             + "': use "

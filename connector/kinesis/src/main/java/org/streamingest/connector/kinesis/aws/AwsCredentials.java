@@ -36,7 +36,7 @@ final class AwsCredentials {
         DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
         closeables.add(chain);
         if (role.isDefaultChain()) {
-            return chain;
+            return new CheckedCredentialsProvider(chain, role, null);
         }
         SdkHttpClient http =
                 ApacheHttpClient.builder().buildWithDefaults(AwsClientFactory.tlsDefaults(config));
@@ -70,6 +70,6 @@ final class AwsCredentials {
                         .asyncCredentialUpdateEnabled(true)
                         .build();
         closeables.add(provider);
-        return provider;
+        return new CheckedCredentialsProvider(provider, role, stsEndpoint);
     }
 }

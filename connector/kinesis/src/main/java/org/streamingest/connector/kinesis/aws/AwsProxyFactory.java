@@ -35,7 +35,9 @@ public final class AwsProxyFactory implements ProxyFactory {
 
     @Override
     public FanOutProxy createFanOutProxy() {
-        return new KinesisFanOutProxy(new AwsClientFactory(config));
+        // Local servers (kinesis-mock) never signal the end of a shard on SubscribeToShard.
+        boolean detectShardEnds = config.getOptional(AwsOptions.ENDPOINT).isPresent();
+        return new KinesisFanOutProxy(new AwsClientFactory(config), detectShardEnds);
     }
 
     @Override

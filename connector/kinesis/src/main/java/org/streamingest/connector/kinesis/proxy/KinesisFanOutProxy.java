@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * backpressure. It should give up when the subscription's future is cancelled (the proxy interrupts
  * delivery threads only on {@link #close()}).
  *
+ * <p>The end of a shard is an event without continuation sequence number. With {@code
+ * detectShardEnds} (set by {@code AwsProxyFactory} when {@code aws.endpoint} is overridden, i.e.
+ * for local servers) a shard that was closed when the subscription started also ends at its first
+ * empty event, and an idle subscription whose shard closed meanwhile completes normally (at most
+ * every 10 s it lists the shards to find out), so that the caller re-subscribes.
+ *
  * <p>Errors on the returned future are translated: {@link StreamNotFoundException} (shard or
  * consumer gone), {@link KinesisAccessDeniedException}, {@link KinesisUnreachableException}, else
  * {@link KinesisConnectorException} (e.g. ResourceInUse within ~5 s of a previous subscription,
@@ -40,6 +46,7 @@ public final class KinesisFanOutProxy implements FanOutProxy {
 
     private final AwsClientFactory clients;
     private final KinesisFanOutProxyConsumers consumers;
+    private final KinesisFanOutProxyShardEnds shardEnds;
     private final ExecutorService delivery =
             Executors.newCachedThreadPool(
                     r -> {
@@ -49,8 +56,13 @@ public final class KinesisFanOutProxy implements FanOutProxy {
                         return t;
                     });
 
-    public KinesisFanOutProxy(AwsClientFactory clients) {
-        this(clients, Duration.ofMinutes(2), Duration.ofSeconds(10));
+    /**
+     * @param detectShardEnds also end shards by listing them, for servers whose SubscribeToShard
+     *     never signals the end of a closed shard (kinesis-mock; see {@link
+     *     KinesisFanOutProxyShardEnds})
+     */
+    public KinesisFanOutProxy(AwsClientFactory clients, boolean detectShardEnds) {
+        this(clients, detectShardEnds, Duration.ofMinutes(2), Duration.ofSeconds(10));
     }
 
     /**
@@ -58,10 +70,14 @@ public final class KinesisFanOutProxy implements FanOutProxy {
      * @param deregisterTimeout how long deregistration waits for the consumer to disappear
      */
     public KinesisFanOutProxy(
-            AwsClientFactory clients, Duration registerTimeout, Duration deregisterTimeout) {
+            AwsClientFactory clients,
+            boolean detectShardEnds,
+            Duration registerTimeout,
+            Duration deregisterTimeout) {
         this.clients = clients;
         this.consumers =
                 new KinesisFanOutProxyConsumers(clients, registerTimeout, deregisterTimeout);
+        this.shardEnds = detectShardEnds ? new KinesisFanOutProxyShardEnds(clients) : null;
     }
 
     @Override
@@ -88,12 +104,25 @@ public final class KinesisFanOutProxy implements FanOutProxy {
         String subject = "shard '" + shardId + "' through consumer '" + consumerArn + "'";
         KinesisProxyErrors errors = new KinesisProxyErrors(clients.endpoint(consumerArn));
         CompletableFuture<Void> done = new CompletableFuture<>();
+        KinesisFanOutProxySubscription.ShardEndRule shardEnd = null;
+        if (shardEnds != null) {
+            try {
+                shardEnd =
+                        new KinesisFanOutProxySubscription.ShardEndRule(
+                                shardEnds.isClosed(consumerArn, shardId),
+                                () -> shardEnds.isClosed(consumerArn, shardId),
+                                KinesisFanOutProxySubscription.PROBE_INTERVAL_NANOS);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         KinesisFanOutProxySubscription subscription =
                 new KinesisFanOutProxySubscription(
                         handler,
                         delivery,
                         done,
-                        e -> errors.translate("SubscribeToShard", subject, e));
+                        e -> errors.translate("SubscribeToShard", subject, e),
+                        shardEnd);
         SubscribeToShardRequest request =
                 SubscribeToShardRequest.builder()
                         .consumerARN(consumerArn)

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -22,23 +23,47 @@ import java.util.function.Function;
  */
 final class KinesisFanOutProxySubscription implements Subscriber<SubscribeToShardEventStream> {
 
+    /** How often an idle subscription asks whether its open shard has closed meanwhile. */
+    static final long PROBE_INTERVAL_NANOS = 10_000_000_000L;
+
     private final FanOutProxy.SubscriptionHandler handler;
     private final Executor delivery;
     private final CompletableFuture<Void> done;
     private final Function<Throwable, Throwable> translate;
+    private final ShardEndRule shardEnd;
     private volatile Subscription subscription;
     private volatile boolean cancelled;
     private volatile CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private long lastProbe = System.nanoTime();
+
+    /**
+     * For servers that never end a closed shard's subscription (see {@link
+     * KinesisFanOutProxyShardEnds}): whether the shard was closed when the subscription started and
+     * how to ask whether it is closed now; {@code null} for Kinesis itself.
+     */
+    static final class ShardEndRule {
+        final boolean closedAtStart;
+        final BooleanSupplier closedNow;
+        final long probeIntervalNanos;
+
+        ShardEndRule(boolean closedAtStart, BooleanSupplier closedNow, long probeIntervalNanos) {
+            this.closedAtStart = closedAtStart;
+            this.closedNow = closedNow;
+            this.probeIntervalNanos = probeIntervalNanos;
+        }
+    }
 
     KinesisFanOutProxySubscription(
             FanOutProxy.SubscriptionHandler handler,
             Executor delivery,
             CompletableFuture<Void> done,
-            Function<Throwable, Throwable> translate) {
+            Function<Throwable, Throwable> translate,
+            ShardEndRule shardEnd) {
         this.handler = handler;
         this.delivery = delivery;
         this.done = done;
         this.translate = translate;
+        this.shardEnd = shardEnd;
     }
 
     @Override
@@ -57,7 +82,14 @@ final class KinesisFanOutProxySubscription implements Subscriber<SubscribeToShar
 
     @Override
     public void onNext(SubscribeToShardEventStream event) {
-        tail = tail.thenRunAsync(() -> deliver(event), delivery);
+        tail =
+                tail.thenRunAsync(() -> deliver(event), delivery)
+                        .exceptionally(
+                                rejected -> { // the proxy was closed: no more deliveries
+                                    cancel();
+                                    done.completeExceptionally(translate.apply(rejected));
+                                    return null;
+                                });
     }
 
     @Override
@@ -89,6 +121,15 @@ final class KinesisFanOutProxySubscription implements Subscriber<SubscribeToShar
         }
     }
 
+    private boolean closedSinceStart() {
+        long now = System.nanoTime();
+        if (now - lastProbe < shardEnd.probeIntervalNanos) {
+            return false;
+        }
+        lastProbe = now;
+        return shardEnd.closedNow.getAsBoolean();
+    }
+
     private void deliver(SubscribeToShardEventStream event) {
         if (cancelled || done.isDone()) {
             return;
@@ -97,13 +138,29 @@ final class KinesisFanOutProxySubscription implements Subscriber<SubscribeToShar
             if (event instanceof SubscribeToShardEvent) {
                 SubscribeToShardEvent e = (SubscribeToShardEvent) event;
                 String continuation = e.continuationSequenceNumber();
+                boolean ended = continuation == null;
+                if (!ended && shardEnd != null && e.records().isEmpty()) {
+                    if (shardEnd.closedAtStart) {
+                        ended = true;
+                    } else if (closedSinceStart()) {
+                        // re-subscribing starts with the shard known as closed: exact from there
+                        cancel();
+                        done.complete(null);
+                        return;
+                    }
+                }
                 Long behind = e.millisBehindLatest();
                 handler.onBatch(
                         new RecordBatch(
                                 KinesisProxyConversions.records(e.records()),
                                 behind == null ? -1 : behind,
-                                continuation == null),
-                        continuation);
+                                ended),
+                        ended ? null : continuation);
+                if (ended) {
+                    cancel();
+                    done.complete(null);
+                    return;
+                }
             }
             if (!cancelled && !done.isDone()) {
                 subscription.request(1);

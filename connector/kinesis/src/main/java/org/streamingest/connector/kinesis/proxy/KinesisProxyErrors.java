@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 import java.net.ConnectException;
@@ -50,8 +51,10 @@ final class KinesisProxyErrors {
      */
     RuntimeException translate(String action, String subject, Throwable error) {
         Throwable e = unwrap(error);
-        if (e instanceof KinesisConnectorException) {
-            return (KinesisConnectorException) e;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof KinesisConnectorException) {
+                return (KinesisConnectorException) t; // e.g. credentials of aws.iam-role failed
+            }
         }
         if (e instanceof AwsServiceException) {
             return service(action, subject, (AwsServiceException) e);
@@ -98,6 +101,10 @@ final class KinesisProxyErrors {
     private RuntimeException service(String action, String subject, AwsServiceException e) {
         String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
         String message = e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : null;
+        String label =
+                code != null
+                        ? code
+                        : e.getClass().getSimpleName() + " (HTTP " + e.statusCode() + ")";
         if (e instanceof ResourceNotFoundException || "ResourceNotFoundException".equals(code)) {
             return new StreamNotFoundException(
                     capitalize(subject)
@@ -113,14 +120,27 @@ final class KinesisProxyErrors {
                             + ".",
                     e);
         }
-        if (ACCESS_DENIED.contains(code) || e.statusCode() == 403) {
+        if (e instanceof ResourceInUseException || "ResourceInUseException".equals(code)) {
+            // Also what Kinesis answers within ~5 s of a cancelled SubscribeToShard; the EFO
+            // reader backs off at least that long on this type.
+            return new KinesisResourceInUseException(
+                    "Kinesis "
+                            + action
+                            + " on "
+                            + subject
+                            + " failed: the resource is in use"
+                            + (message != null ? " (Kinesis said: " + message + ")" : "")
+                            + ".",
+                    e);
+        }
+        if ((code != null && ACCESS_DENIED.contains(code)) || e.statusCode() == 403) {
             return new KinesisAccessDeniedException(
                     "Kinesis denied "
                             + action
                             + " on "
                             + subject
                             + " ("
-                            + (code != null ? code : "HTTP " + e.statusCode())
+                            + label
                             + "). The credentials of "
                             + AwsOptions.IAM_ROLE.key()
                             + "='"
@@ -143,7 +163,7 @@ final class KinesisProxyErrors {
                             + " on "
                             + subject
                             + " ("
-                            + code
+                            + label
                             + ") through "
                             + attempts(e)
                             + " attempts. Read the stream with fewer consumers, or raise "
@@ -161,7 +181,7 @@ final class KinesisProxyErrors {
                         + " failed at "
                         + endpoint.endpoint()
                         + ": "
-                        + (code != null ? code : "HTTP " + e.statusCode())
+                        + label
                         + (message != null ? ": " + message : ""),
                 e);
     }

@@ -1,6 +1,7 @@
 package org.streamingest.connector.kinesis.proxy;
 
 import org.streamingest.connector.kinesis.aws.AwsClientFactory;
+import org.streamingest.connector.kinesis.aws.KinesisEndpoint;
 import org.streamingest.connector.kinesis.source.split.StartingPosition;
 
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +39,9 @@ public final class KinesisStreamProxy implements StreamProxy {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisStreamProxy.class);
     private static final int MAX_GET_RECORDS = 10_000;
 
-    private final AwsClientFactory clients;
+    private final Function<String, KinesisClient> clients;
+    private final Function<String, KinesisEndpoint> endpoints;
+    private final AutoCloseable resources;
     private final ShardIteratorCache iterators = new ShardIteratorCache();
     private final Integer listShardsPageSize;
 
@@ -47,13 +51,28 @@ public final class KinesisStreamProxy implements StreamProxy {
 
     /** With a page size for ListShards ({@code null}: the service's default, 1000). */
     public KinesisStreamProxy(AwsClientFactory clients, Integer listShardsPageSize) {
+        this(clients::kinesis, clients::endpoint, clients, listShardsPageSize);
+    }
+
+    /**
+     * @param clients the client for calls about an ARN (null: the stream is addressed by name)
+     * @param endpoints where those calls go, for error messages
+     * @param resources closed with the proxy
+     */
+    KinesisStreamProxy(
+            Function<String, KinesisClient> clients,
+            Function<String, KinesisEndpoint> endpoints,
+            AutoCloseable resources,
+            Integer listShardsPageSize) {
         this.clients = clients;
+        this.endpoints = endpoints;
+        this.resources = resources;
         this.listShardsPageSize = listShardsPageSize;
     }
 
     @Override
     public List<String> listStreams() {
-        KinesisClient client = clients.kinesis(null);
+        KinesisClient client = clients.apply(null);
         Set<String> names = new LinkedHashSet<>();
         ListStreamsRequest request = ListStreamsRequest.builder().build();
         while (true) {
@@ -177,11 +196,11 @@ public final class KinesisStreamProxy implements StreamProxy {
     }
 
     private KinesisClient client(StreamId stream) {
-        return clients.kinesis(stream.arn());
+        return clients.apply(stream.arn());
     }
 
     private KinesisProxyErrors errors(StreamId stream) {
-        return new KinesisProxyErrors(clients.endpoint(stream == null ? null : stream.arn()));
+        return new KinesisProxyErrors(endpoints.apply(stream == null ? null : stream.arn()));
     }
 
     private <T> T call(String action, String subject, StreamId stream, Supplier<T> call) {
@@ -203,6 +222,10 @@ public final class KinesisStreamProxy implements StreamProxy {
 
     @Override
     public void close() {
-        clients.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new KinesisConnectorException("Closing the Kinesis clients failed", e);
+        }
     }
 }

@@ -2,11 +2,14 @@ package org.streamingest.connector.kinesis.source;
 
 import org.streamingest.connector.kinesis.aws.AwsConfigValidator;
 import org.streamingest.connector.kinesis.aws.AwsProxyFactory;
+import org.streamingest.connector.kinesis.proxy.FanOutProxy;
 import org.streamingest.connector.kinesis.proxy.StreamId;
+import org.streamingest.connector.kinesis.source.enumerator.EfoConsumerEnumerator;
 import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumerator;
 import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumeratorState;
 import org.streamingest.connector.kinesis.source.enumerator.KinesisSourceEnumeratorStateSerializer;
 import org.streamingest.connector.kinesis.source.reader.KinesisSourceReader;
+import org.streamingest.connector.kinesis.source.reader.fanout.EfoConsumerRegistrar;
 import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
 import org.streamingest.connector.kinesis.source.split.KinesisShardSplitSerializer;
 
@@ -72,21 +75,35 @@ public final class KinesisSource<T>
     @Override
     public SplitEnumerator<KinesisShardSplit, KinesisSourceEnumeratorState> createEnumerator(
             SplitEnumeratorContext<KinesisShardSplit> context) {
-        return new KinesisSourceEnumerator(
-                context, stream, config, proxies.createStreamProxy(), null);
+        return withEfoConsumer(
+                new KinesisSourceEnumerator(
+                        context, stream, config, proxies.createStreamProxy(), null));
     }
 
     @Override
     public SplitEnumerator<KinesisShardSplit, KinesisSourceEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<KinesisShardSplit> context,
             KinesisSourceEnumeratorState checkpoint) {
-        return new KinesisSourceEnumerator(
-                context, stream, config, proxies.createStreamProxy(), checkpoint);
+        return withEfoConsumer(
+                new KinesisSourceEnumerator(
+                        context, stream, config, proxies.createStreamProxy(), checkpoint));
+    }
+
+    /** With enhanced fan-out, the enumerator also owns the consumer registration. */
+    private SplitEnumerator<KinesisShardSplit, KinesisSourceEnumeratorState> withEfoConsumer(
+            KinesisSourceEnumerator enumerator) {
+        if (config.get(KinesisSourceOptions.READER_TYPE) != KinesisSourceOptions.ReaderType.EFO) {
+            return enumerator;
+        }
+        FanOutProxy fanOut = proxies.createFanOutProxy();
+        return new EfoConsumerEnumerator(
+                enumerator, new EfoConsumerRegistrar(fanOut, stream, config), fanOut);
     }
 
     @Override
     public SourceReader<T, KinesisShardSplit> createReader(SourceReaderContext readerContext) {
-        return new KinesisSourceReader<>(readerContext, config, proxies, deserializationSchema);
+        return new KinesisSourceReader<>(
+                readerContext, stream, config, proxies, deserializationSchema);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.streamingest.connector.kinesis.source.reader;
 
 import org.streamingest.connector.kinesis.proxy.KinesisRecord;
+import org.streamingest.connector.kinesis.proxy.StreamId;
 import org.streamingest.connector.kinesis.source.KinesisDeserializationSchema;
 import org.streamingest.connector.kinesis.source.KinesisSourceOptions;
 import org.streamingest.connector.kinesis.source.ProxyFactory;
 import org.streamingest.connector.kinesis.source.event.SplitsFinishedEvent;
 import org.streamingest.connector.kinesis.source.metrics.KinesisShardMetrics;
 import org.streamingest.connector.kinesis.source.metrics.ShardMetricsReporter;
+import org.streamingest.connector.kinesis.source.reader.fanout.FanOutShardSplitReader;
 import org.streamingest.connector.kinesis.source.reader.polling.PollingShardSplitReader;
 import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
 
@@ -56,21 +58,24 @@ public class KinesisSourceReader<T>
 
     public KinesisSourceReader(
             SourceReaderContext context,
+            StreamId stream,
             Configuration config,
             ProxyFactory proxies,
             KinesisDeserializationSchema<T> schema) {
-        this(context, config, proxies, schema, Clock.systemUTC());
+        this(context, stream, config, proxies, schema, Clock.systemUTC());
     }
 
     /** As the public constructor, with the clock that stamps refresh spans (for tests). */
     KinesisSourceReader(
             SourceReaderContext context,
+            StreamId stream,
             Configuration config,
             ProxyFactory proxies,
             KinesisDeserializationSchema<T> schema,
             Clock clock) {
         this(
                 context,
+                stream,
                 config,
                 proxies,
                 schema,
@@ -80,13 +85,14 @@ public class KinesisSourceReader<T>
 
     private KinesisSourceReader(
             SourceReaderContext context,
+            StreamId stream,
             Configuration config,
             ProxyFactory proxies,
             KinesisDeserializationSchema<T> schema,
             RefreshClock refreshClock,
             KinesisShardMetrics shardMetrics) {
         super(
-                () -> createSplitReader(config, proxies, shardMetrics),
+                () -> createSplitReader(stream, config, proxies, shardMetrics),
                 new KinesisRecordEmitter<>(
                         schema, refreshClock, config.get(KinesisSourceOptions.RECORD_MAX_SIZE)),
                 config,
@@ -101,13 +107,17 @@ public class KinesisSourceReader<T>
      * per fetcher, and it owns (and closes) the proxy it is given.
      */
     static SplitReader<KinesisRecord, KinesisShardSplit> createSplitReader(
-            Configuration config, ProxyFactory proxies, ShardMetricsReporter metrics) {
+            StreamId stream,
+            Configuration config,
+            ProxyFactory proxies,
+            ShardMetricsReporter metrics) {
         KinesisSourceOptions.ReaderType type = config.get(KinesisSourceOptions.READER_TYPE);
         switch (type) {
             case POLLING:
                 return new PollingShardSplitReader(proxies.createStreamProxy(), config, metrics);
             case EFO:
-                throw new IllegalStateException("EFO reader not wired yet");
+                return FanOutShardSplitReader.create(
+                        proxies.createFanOutProxy(), stream, config, metrics);
             default:
                 throw new IllegalArgumentException("Unknown reader type " + type);
         }

@@ -258,7 +258,9 @@ class KinesisSourceReaderTest {
         Configuration config = config(10);
         config.set(KinesisSourceOptions.READER_TYPE, KinesisSourceOptions.ReaderType.POLLING);
 
-        assertThat(KinesisSourceReader.createSplitReader(config, proxy.factory(), (s, m) -> {}))
+        assertThat(
+                        KinesisSourceReader.createSplitReader(
+                                STREAM, config, proxy.factory(), (s, m) -> {}))
                 .isInstanceOf(PollingShardSplitReader.class);
     }
 
@@ -315,7 +317,9 @@ class KinesisSourceReaderTest {
 
         Harness(Configuration config, TestingReaderContext context) {
             this.context = context;
-            reader = new KinesisSourceReader<>(context, config, proxy.factory(), schema, clock);
+            reader =
+                    new KinesisSourceReader<>(
+                            context, STREAM, config, proxy.factory(), schema, clock);
         }
 
         /** Polls until exactly {@code total} records were emitted; one record per pollNext. */

@@ -1,0 +1,72 @@
+package org.streamingest.job.sql;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One parsed Redshift statement of a script. The front end ({@code RedshiftSqlParser}) produces
+ * these; the warehouse executes them. Names are already case-folded as Redshift would (unquoted
+ * identifiers to lower case; quoted ones keep their case only with {@code
+ * enable_case_sensitive_identifier}).
+ */
+public sealed interface Statement {
+
+    /** Where the statement starts in its script, for error messages. */
+    SourcePosition position();
+
+    /** {@code CREATE EXTERNAL SCHEMA [IF NOT EXISTS] s FROM KINESIS [REGION 'r'] IAM_ROLE ...}. */
+    record CreateExternalSchema(
+            SourcePosition position,
+            String schema,
+            boolean ifNotExists,
+            String region,
+            String iamRole)
+            implements Statement {
+        public CreateExternalSchema {
+            Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(iamRole, "iamRole"); // "default" or an IAM role ARN
+        }
+    }
+
+    /** {@code DROP SCHEMA [IF EXISTS] s [CASCADE|RESTRICT]}. */
+    record DropSchema(SourcePosition position, String schema, boolean ifExists, boolean cascade)
+            implements Statement {}
+
+    /** {@code CREATE MATERIALIZED VIEW v [AUTO REFRESH YES|NO] AS SELECT ...}. */
+    record CreateMaterializedView(
+            SourcePosition position, ObjectName name, boolean autoRefresh, Query query)
+            implements Statement {}
+
+    /** {@code ALTER MATERIALIZED VIEW v AUTO REFRESH YES|NO}. */
+    record AlterMaterializedViewAutoRefresh(
+            SourcePosition position, ObjectName name, boolean autoRefresh) implements Statement {}
+
+    /** {@code DROP MATERIALIZED VIEW [IF EXISTS] v}. */
+    record DropMaterializedView(SourcePosition position, ObjectName name, boolean ifExists)
+            implements Statement {}
+
+    /** {@code REFRESH MATERIALIZED VIEW v}. */
+    record RefreshMaterializedView(SourcePosition position, ObjectName name) implements Statement {}
+
+    /** {@code SET name TO|= value} (for example {@code enable_case_sensitive_identifier}). */
+    record SetOption(SourcePosition position, String name, String value) implements Statement {}
+
+    /** A SELECT, as written and as rewritten to Flink SQL. */
+    record Query(
+            SourcePosition position,
+            String redshiftSql,
+            String flinkSql,
+            List<ObjectName> referencedTables,
+            List<String> groupByColumns)
+            implements Statement {
+        public Query {
+            referencedTables = List.copyOf(referencedTables);
+            groupByColumns = List.copyOf(groupByColumns);
+        }
+
+        /** True for a query whose result is keyed by GROUP BY columns (an upserting view). */
+        public boolean aggregating() {
+            return !groupByColumns.isEmpty();
+        }
+    }
+}
