@@ -9,7 +9,6 @@ import org.streamingest.kinesis.testing.TestStreams;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +36,6 @@ class KinesisSourceEfoITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @Test
-    @Disabled("EFO reader not merged yet")
     void readsEveryRecordOnceThroughEnhancedFanOutOverH2c() throws Exception {
         // Given a 4-shard stream with records
         TestStream stream = KINESIS.streams().create("efo", 4);
