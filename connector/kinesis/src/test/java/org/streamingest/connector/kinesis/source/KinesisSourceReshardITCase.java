@@ -3,6 +3,7 @@ package org.streamingest.connector.kinesis.source;
 import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
+import org.streamingest.kinesis.testing.TestStreams;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -21,6 +23,7 @@ import static org.streamingest.connector.kinesis.source.ReadAssertions.assertExa
 import static org.streamingest.connector.kinesis.source.ReadAssertions.assertParentsBeforeChildren;
 import static org.streamingest.connector.kinesis.source.ReadAssertions.assertPerKeyOrder;
 import static org.streamingest.connector.kinesis.source.ReadAssertions.inEmissionOrder;
+import static org.streamingest.connector.kinesis.source.TestData.entries;
 
 /**
  * Resharding while the source reads and records keep arriving: UpdateShardCount, SplitShard and
@@ -93,5 +96,44 @@ class KinesisSourceReshardITCase {
                         Comparator.comparing(
                                 (Shard s) -> new BigInteger(s.hashKeyRange().startingHashKey())))
                 .toList();
+    }
+
+    @Test
+    void restoresFromACheckpointTakenAfterASplitWithoutLossOrDuplicates() throws Exception {
+        // Given a 2-shard stream read by a checkpointing job
+        TestStream stream = KINESIS.streams().create("split-restore", 2);
+        List<TestRecord> put = new ArrayList<>(stream.put(entries("before", 200, 20)));
+        String failure = TestStreams.uniqueName("split-restore");
+        try (SourceJob job =
+                SourceJob.reading(stream.name(), KINESIS.endpoint())
+                        .parallelism(2)
+                        .checkpointEvery(Duration.ofMillis(250))
+                        .restarts(3)
+                        .through(FailOnceMap.whenArmed(failure))
+                        .start()) {
+            job.awaitRecords(put.size(), TIMEOUT);
+
+            // When both shards are split, the children are read, and then the job fails once and
+            // restores a checkpoint taken after the parents finished
+            for (String parent : stream.openShardIds()) {
+                stream.split(parent);
+            }
+            put.addAll(stream.put(entries("after-split", 200, 20)));
+            job.awaitRecords(put.size(), TIMEOUT);
+            FailOnceMap.arm(failure);
+            for (int chunk = 0; FailOnceMap.failures(failure) == 0; chunk++) {
+                assertThat(chunk).as("batches put without the injected failure").isLessThan(60);
+                put.addAll(stream.put(entries("during-" + chunk, 20, 20)));
+            }
+            put.addAll(stream.put(entries("after-restore", 200, 20)));
+            List<ReadRecord> read = job.awaitRecords(put.size(), TIMEOUT);
+
+            // Then every record was delivered once, each key in put order
+            assertThat(put.stream().map(TestRecord::shardId).distinct().count()).isEqualTo(6);
+            assertExactlyOnce(read, put);
+            List<ReadRecord> emitted = inEmissionOrder(read);
+            assertPerKeyOrder(emitted, put);
+            assertParentsBeforeChildren(emitted, stream.shards());
+        }
     }
 }
