@@ -128,9 +128,9 @@ final class KinesisProxyErrors {
                             + action
                             + " on "
                             + subject
-                            + " failed: the resource is in use"
-                            + (message != null ? " (Kinesis said: " + message + ")" : "")
-                            + ".",
+                            + " failed: the resource is in use (ResourceInUseException"
+                            + (message != null ? "; Kinesis said: " + message : "")
+                            + ").",
                     e);
         }
         if ((code != null && ACCESS_DENIED.contains(code)) || e.statusCode() == 403) {

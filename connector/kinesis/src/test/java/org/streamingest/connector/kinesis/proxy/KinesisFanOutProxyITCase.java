@@ -172,7 +172,9 @@ class KinesisFanOutProxyITCase {
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 return;
             } catch (java.util.concurrent.ExecutionException e) {
-                assertThat(e.getCause()).hasMessageContaining("ResourceInUse");
+                assertThat(e.getCause())
+                        .isInstanceOf(KinesisResourceInUseException.class)
+                        .hasMessageContaining("ResourceInUse");
                 assertThat(System.nanoTime()).isLessThan(deadline);
                 TimeUnit.SECONDS.sleep(1); // back off, as a reader does
             }
