@@ -1,0 +1,67 @@
+package org.streamingest.functions.json;
+
+/** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
+public final class Utf8 {
+
+    private Utf8() {}
+
+    /**
+     * Length of the multi-byte sequence starting at {@code i} (whose first byte is above 0x7F).
+     *
+     * @throws InvalidJsonException if the sequence is not valid UTF-8
+     */
+    public static int sequenceLength(byte[] in, int i, int end) throws InvalidJsonException {
+        int lead = in[i] & 0xFF;
+        int length;
+        int min2;
+        int max2;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+            min2 = 0x80;
+            max2 = 0xBF;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            min2 = lead == 0xE0 ? 0xA0 : 0x80;
+            max2 = lead == 0xED ? 0x9F : 0xBF;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            min2 = lead == 0xF0 ? 0x90 : 0x80;
+            max2 = lead == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            throw invalid(lead, i);
+        }
+        if (i + length > end) {
+            throw new InvalidJsonException("truncated UTF-8 sequence", i);
+        }
+        int second = in[i + 1] & 0xFF;
+        if (second < min2 || second > max2) {
+            throw invalid(second, i + 1);
+        }
+        for (int k = 2; k < length; k++) {
+            int next = in[i + k] & 0xFF;
+            if ((next & 0xC0) != 0x80) {
+                throw invalid(next, i + k);
+            }
+        }
+        return length;
+    }
+
+    /** Offset of the first byte that is not valid UTF-8, or -1 if all of {@code in} is valid. */
+    public static long firstInvalid(byte[] in, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        try {
+            while (i < end) {
+                i += in[i] >= 0 ? 1 : sequenceLength(in, i, end);
+            }
+            return -1;
+        } catch (InvalidJsonException e) {
+            return e.byteOffset() - offset;
+        }
+    }
+
+    private static InvalidJsonException invalid(int b, int at) {
+        return new InvalidJsonException(
+                "invalid UTF-8 byte 0x" + Integer.toHexString(b | 0x100).substring(1), at);
+    }
+}
