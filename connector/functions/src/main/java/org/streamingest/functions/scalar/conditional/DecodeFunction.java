@@ -111,7 +111,8 @@ public final class DecodeFunction extends RedshiftScalarFunction {
             if (types.size() == 2) {
                 return Optional.of(DataTypes.STRING());
             }
-            return CommonTypes.of(resultSide(types));
+            // NULL when nothing matches and there is no default
+            return CommonTypes.of(resultSide(types)).map(DataType::nullable);
         };
     }
 
