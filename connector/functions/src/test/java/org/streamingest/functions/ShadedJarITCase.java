@@ -56,7 +56,7 @@ class ShadedJarITCase {
                                 .getLocation()
                                 .toURI())
                 .isEqualTo(jar.toUri());
-        assertThat(JsonCanonicalizer.class.getDeclaredField("STRICT").getType().getName())
+        assertThat(JsonCanonicalizer.class.getDeclaredField("FACTORY").getType().getName())
                 .isEqualTo("org.streamingest.functions.shaded.jackson.core.JsonFactory");
         assertThatThrownBy(() -> Class.forName("com.fasterxml.jackson.core.JsonFactory"))
                 .isInstanceOf(ClassNotFoundException.class);

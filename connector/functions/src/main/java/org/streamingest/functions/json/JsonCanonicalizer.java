@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Parses UTF-8 JSON in one pass with Jackson's streaming parser and, at the same time, writes its
@@ -23,32 +25,35 @@ import java.io.IOException;
  */
 public final class JsonCanonicalizer {
 
-    /** Rejects duplicate attributes, as JSON_PARSE does by default. */
-    static final JsonFactory STRICT = factory(true);
+    /** Jackson's factory, with Redshift's nesting and string limits. */
+    static final JsonFactory FACTORY = factory();
 
-    /** Accepts duplicate attributes, as the text-based JSON functions do. */
-    static final JsonFactory LENIENT = factory(false);
+    /** Canonical {@code "name":} bytes of attribute names seen lately (names are canonical). */
+    private static final int MAX_CACHED_NAMES = 4096;
 
-    private final JsonFactory factory;
+    private final boolean rejectDuplicates;
     private final ByteSink sink = new ByteSink(1024);
+    private final DuplicateNames names = new DuplicateNames();
+    private final Map<String, byte[]> nameBytes = new IdentityHashMap<>();
+    private final ByteSink nameSink = new ByteSink(64);
 
     private byte[] in;
     private int base;
     private int end;
     private ByteSink out;
 
-    private JsonCanonicalizer(JsonFactory factory) {
-        this.factory = factory;
+    private JsonCanonicalizer(boolean rejectDuplicates) {
+        this.rejectDuplicates = rejectDuplicates;
     }
 
     /** A canonicalizer with JSON_PARSE's rules. */
     public static JsonCanonicalizer strict() {
-        return new JsonCanonicalizer(STRICT);
+        return new JsonCanonicalizer(true);
     }
 
     /** A canonicalizer that lets duplicate attributes through (the text-based JSON functions). */
     public static JsonCanonicalizer lenient() {
-        return new JsonCanonicalizer(LENIENT);
+        return new JsonCanonicalizer(false);
     }
 
     /** The canonical JSON text of {@code in[offset, offset + length)}, as UTF-8 bytes. */
@@ -79,13 +84,17 @@ public final class JsonCanonicalizer {
         return validRoot(in, offset, length) != null;
     }
 
-    /** A parser over the given bytes, created after the checks Jackson's bootstrapping skips. */
+    /**
+     * A parser over the given bytes, after the checks Jackson does not make: strict UTF-8 (no
+     * overlong forms or surrogates) and no UTF-16/32 look-alikes.
+     */
     JsonParser open(byte[] in, int offset, int length) throws InvalidJsonException, IOException {
         checkStart(in, offset, length);
+        Utf8.validate(in, offset, length);
         this.in = in;
         this.base = offset;
         this.end = offset + length;
-        return factory.createParser(in, offset, length);
+        return FACTORY.createParser(in, offset, length);
     }
 
     private JsonToken walkDocument(byte[] in, int offset, int length, ByteSink out)
@@ -97,7 +106,11 @@ public final class JsonCanonicalizer {
                         length == 0 ? "the input is empty" : "the input holds only whitespace",
                         length);
             }
-            writeValue(parser, root, out);
+            if (out == null) {
+                skipValue(parser, root);
+            } else {
+                writeValue(parser, root, out);
+            }
             expectEnd(parser);
             return root;
         } catch (JsonProcessingException e) {
@@ -105,6 +118,37 @@ public final class JsonCanonicalizer {
         } catch (IOException e) {
             throw new InvalidJsonException(String.valueOf(e.getMessage()), -1);
         }
+    }
+
+    /**
+     * Consumes the value that starts with {@code first}, checking only what the parser does not:
+     * duplicate attributes. The tight loop of CAN_JSON_PARSE.
+     */
+    void skipValue(JsonParser parser, JsonToken first) throws IOException, InvalidJsonException {
+        int depth = 0;
+        JsonToken token = first;
+        do {
+            if (token == JsonToken.FIELD_NAME) {
+                if (rejectDuplicates) {
+                    checkDuplicate(parser, depth);
+                }
+            } else if (token == JsonToken.START_OBJECT) {
+                depth++;
+                if (rejectDuplicates) {
+                    names.open(depth);
+                }
+            } else if (token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                depth--;
+            }
+            if (depth == 0) {
+                return;
+            }
+            token = parser.nextToken();
+        } while (token != null);
+        throw new InvalidJsonException(
+                "unexpected end of input", parser.currentLocation().getByteOffset());
     }
 
     /** Fails unless the parser is at the end of the input. */
@@ -142,6 +186,9 @@ public final class JsonCanonicalizer {
                     put((byte) '{');
                     depth++;
                     firstInContainer = true;
+                    if (rejectDuplicates) {
+                        names.open(depth);
+                    }
                 }
                 case START_ARRAY -> {
                     put((byte) '[');
@@ -157,7 +204,7 @@ public final class JsonCanonicalizer {
                     depth--;
                 }
                 case FIELD_NAME -> {
-                    writeName(parser);
+                    writeName(parser, depth);
                     afterName = true;
                 }
                 case VALUE_STRING -> writeString(parser);
@@ -188,36 +235,56 @@ public final class JsonCanonicalizer {
         }
     }
 
-    private void writeName(JsonParser parser) throws IOException, InvalidJsonException {
-        char[] name = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        int length = parser.getTextLength();
-        long position = parser.currentTokenLocation().getByteOffset();
-        if (out != null) {
-            JsonStrings.write(name, offset, length, out, position);
-            out.write((byte) ':');
-        } else {
-            JsonStrings.checkUnicode(name, offset, length, position);
+    private void writeName(JsonParser parser, int depth) throws IOException, InvalidJsonException {
+        String name = rejectDuplicates ? checkDuplicate(parser, depth) : parser.currentName();
+        if (out == null) {
+            return;
         }
+        byte[] bytes = nameBytes.get(name);
+        if (bytes == null) {
+            nameSink.reset();
+            JsonStrings.write(name.toCharArray(), 0, name.length(), nameSink);
+            nameSink.write((byte) ':');
+            bytes = nameSink.toByteArray();
+            if (nameBytes.size() >= MAX_CACHED_NAMES) {
+                nameBytes.clear();
+            }
+            nameBytes.put(name, bytes);
+        }
+        out.write(bytes, 0, bytes.length);
+    }
+
+    /** The current attribute name, after checking it is new in its object. */
+    private String checkDuplicate(JsonParser parser, int depth)
+            throws IOException, InvalidJsonException {
+        String name = parser.currentName();
+        if (!names.add(depth, name)) {
+            throw new InvalidJsonException(
+                    "duplicate attribute \""
+                            + name
+                            + "\" in one object (Redshift's JSON_PARSE rejects duplicate"
+                            + " attributes)",
+                    parser.currentTokenLocation().getByteOffset());
+        }
+        return name;
     }
 
     private void writeString(JsonParser parser) throws IOException, InvalidJsonException {
-        long tokenOffset = parser.currentTokenLocation().getByteOffset();
-        int quote = base + (int) tokenOffset;
+        if (out == null) {
+            return; // the parser validates the string when it skips it
+        }
+        // Jackson's offset of the token is the byte after the opening quote; reading it this way
+        // allocates no JsonLocation per string.
+        int quote = base + (int) ((ParserBase) parser).getTokenCharacterOffset() - 1;
         int close = JsonStrings.scanRaw(in, quote, end);
         if (close >= 0) {
-            if (out != null) {
-                out.write(in, quote, close - quote + 1);
-            }
-            return;
-        }
-        char[] text = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        int length = parser.getTextLength();
-        if (out != null) {
-            JsonStrings.write(text, offset, length, out, tokenOffset);
+            out.write(in, quote, close - quote + 1);
         } else {
-            JsonStrings.checkUnicode(text, offset, length, tokenOffset);
+            JsonStrings.write(
+                    parser.getTextCharacters(),
+                    parser.getTextOffset(),
+                    parser.getTextLength(),
+                    out);
         }
     }
 
@@ -259,15 +326,6 @@ public final class JsonCanonicalizer {
                     offset);
         }
         String message = e.getOriginalMessage();
-        if (message.startsWith("Duplicate field '")) {
-            String name = message.substring("Duplicate field '".length(), message.length() - 1);
-            return new InvalidJsonException(
-                    "duplicate attribute \""
-                            + name
-                            + "\" in one object (Redshift's JSON_PARSE rejects duplicate"
-                            + " attributes)",
-                    offset);
-        }
         int marker = message.indexOf(" (start marker at");
         if (marker > 0) {
             message = message.substring(0, marker);
@@ -275,15 +333,12 @@ public final class JsonCanonicalizer {
         return new InvalidJsonException(message, offset);
     }
 
-    private static JsonFactory factory(boolean rejectDuplicates) {
+    private static JsonFactory factory() {
         StreamReadConstraints constraints =
                 StreamReadConstraints.builder()
                         .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
                         .maxStringLength(JsonLimits.MAX_STRING_BYTES)
                         .build();
-        return JsonFactory.builder()
-                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, rejectDuplicates)
-                .streamReadConstraints(constraints)
-                .build();
+        return JsonFactory.builder().streamReadConstraints(constraints).build();
     }
 }

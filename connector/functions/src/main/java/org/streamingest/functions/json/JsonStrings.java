@@ -11,34 +11,25 @@ public final class JsonStrings {
     private JsonStrings() {}
 
     /**
-     * Scans the raw bytes of a string token that starts with a quote at {@code quote}. Returns the
-     * offset of the closing quote when the string holds no escape sequence (so its raw bytes are
-     * already canonical), or {@code -(offset of the first backslash) - 1} otherwise.
+     * Scans the raw bytes of a string token that starts with a quote at {@code quote}, in input
+     * that is valid UTF-8 (so neither quote nor backslash occurs inside a multi-byte character).
+     * Returns the offset of the closing quote when the string holds no escape sequence (so its raw
+     * bytes are already canonical), or -1 otherwise.
      *
-     * @throws InvalidJsonException on invalid UTF-8, a raw control character, a string above
-     *     Redshift's limit or a missing closing quote
+     * @throws InvalidJsonException for a string above Redshift's limit
      */
     public static int scanRaw(byte[] in, int quote, int end) throws InvalidJsonException {
-        int i = quote + 1;
-        while (i < end) {
-            int b = in[i];
+        for (int i = quote + 1; i < end; i++) {
+            byte b = in[i];
             if (b == '"') {
                 checkLength(i - quote - 1, quote);
                 return i;
             }
             if (b == '\\') {
-                return -i - 1;
-            }
-            if (b < 0) {
-                i += Utf8.sequenceLength(in, i, end);
-            } else if (b < 0x20) {
-                throw new InvalidJsonException(
-                        "control character 0x" + Integer.toHexString(b) + " must be escaped", i);
-            } else {
-                i++;
+                return -1;
             }
         }
-        throw new InvalidJsonException("string is not closed", end);
+        return -1;
     }
 
     /** Rejects strings longer than a SUPER string literal may be. */
@@ -54,9 +45,11 @@ public final class JsonStrings {
         }
     }
 
-    /** Writes {@code text} as a canonical, quoted JSON string. */
-    public static void write(char[] text, int offset, int length, ByteSink out, long position)
-            throws InvalidJsonException {
+    /**
+     * Writes {@code text} as a canonical, quoted JSON string. A surrogate without its pair (only
+     * possible from a {@code \\uD800}-style escape) stays an escape, so nothing is lost.
+     */
+    public static void write(char[] text, int offset, int length, ByteSink out) {
         out.write((byte) '"');
         int end = offset + length;
         for (int i = offset; i < end; i++) {
@@ -84,35 +77,10 @@ public final class JsonStrings {
                 out.write((byte) (0x80 | ((cp >> 6) & 0x3F)));
                 out.write((byte) (0x80 | (cp & 0x3F)));
             } else {
-                throw new InvalidJsonException(
-                        "string holds an unpaired surrogate \\u" + Integer.toHexString(c),
-                        position);
+                writeEscape(c, out);
             }
         }
         out.write((byte) '"');
-    }
-
-    /**
-     * Checks decoded text for unpaired surrogates, which the parser lets through when the input
-     * spells them as {@code \\uD800} escapes or as CESU-8 bytes.
-     */
-    public static void checkUnicode(char[] text, int offset, int length, long position)
-            throws InvalidJsonException {
-        int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            char c = text[i];
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c)
-                        && i + 1 < end
-                        && Character.isLowSurrogate(text[i + 1])) {
-                    i++;
-                } else {
-                    throw new InvalidJsonException(
-                            "string holds an unpaired surrogate \\u" + Integer.toHexString(c),
-                            position);
-                }
-            }
-        }
     }
 
     private static void writeControl(char c, ByteSink out) {
@@ -131,5 +99,14 @@ public final class JsonStrings {
                 out.write(HEX[c & 0xF]);
             }
         }
+    }
+
+    private static void writeEscape(char c, ByteSink out) {
+        out.write((byte) '\\');
+        out.write((byte) 'u');
+        out.write(HEX[(c >> 12) & 0xF]);
+        out.write(HEX[(c >> 8) & 0xF]);
+        out.write(HEX[(c >> 4) & 0xF]);
+        out.write(HEX[c & 0xF]);
     }
 }

@@ -25,7 +25,7 @@ public final class JsonTextReader {
         try (JsonParser parser = canonicalizer.open(in, 0, in.length)) {
             JsonToken root = first(parser, in.length);
             if (root != JsonToken.START_OBJECT) {
-                canonicalizer.writeValue(parser, root, null);
+                canonicalizer.skipValue(parser, root);
                 JsonCanonicalizer.expectEnd(parser);
                 throw new InvalidJsonException("the JSON value is not an object", 0);
             }
@@ -48,7 +48,7 @@ public final class JsonTextReader {
                 if (index++ == position) {
                     found = capture(parser, t);
                 } else {
-                    canonicalizer.writeValue(parser, t, null);
+                    canonicalizer.skipValue(parser, t);
                 }
             }
             JsonCanonicalizer.expectEnd(parser);
@@ -65,7 +65,7 @@ public final class JsonTextReader {
         try (JsonParser parser = openArray(in)) {
             int count = 0;
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = next(parser)) {
-                canonicalizer.writeValue(parser, t, null);
+                canonicalizer.skipValue(parser, t);
                 count++;
             }
             JsonCanonicalizer.expectEnd(parser);
@@ -81,7 +81,7 @@ public final class JsonTextReader {
         JsonParser parser = canonicalizer.open(in, 0, in.length);
         JsonToken root = first(parser, in.length);
         if (root != JsonToken.START_ARRAY) {
-            canonicalizer.writeValue(parser, root, null);
+            canonicalizer.skipValue(parser, root);
             JsonCanonicalizer.expectEnd(parser);
             parser.close();
             throw new InvalidJsonException("the JSON value is not an array", 0);
@@ -97,13 +97,13 @@ public final class JsonTextReader {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (!name.equals(path[index])) {
-                canonicalizer.writeValue(parser, value, null);
+                canonicalizer.skipValue(parser, value);
             } else if (index == path.length - 1) {
                 found = capture(parser, value);
             } else if (value == JsonToken.START_OBJECT) {
                 found = walkObject(parser, path, index + 1);
             } else {
-                canonicalizer.writeValue(parser, value, null);
+                canonicalizer.skipValue(parser, value);
                 found = null;
             }
         }
@@ -121,7 +121,7 @@ public final class JsonTextReader {
                 canonicalizer.writeValue(parser, token, sink);
                 return StringData.fromBytes(sink.toByteArray());
             case VALUE_STRING:
-                canonicalizer.writeValue(parser, token, null);
+                canonicalizer.skipValue(parser, token);
                 return StringData.fromString(parser.getText());
             default:
                 return StringData.fromString(parser.getText());
