@@ -6,9 +6,10 @@ import java.util.Set;
 
 /**
  * The attribute names seen so far in each open object, to reject duplicates as Redshift's
- * JSON_PARSE does. Small objects are scanned linearly (the parser hands out canonical name
- * instances, so most comparisons are identity checks); objects past {@value #LINEAR_LIMIT} names
- * switch to a hash set. Arrays are reused across records.
+ * JSON_PARSE does. The parser interns attribute names, so equal names are the same instance. A
+ * 64-bit filter of name hashes per object skips the comparison for almost every new name; small
+ * objects are compared linearly by identity, objects past {@value #LINEAR_LIMIT} names switch to a
+ * hash set. Arrays are reused across records.
  */
 final class DuplicateNames {
 
@@ -16,6 +17,7 @@ final class DuplicateNames {
 
     private String[][] names = new String[8][];
     private int[] counts = new int[8];
+    private long[] filters = new long[8];
     private Set<String>[] large = newSets(8);
 
     /** A new object opens at {@code depth}. */
@@ -24,9 +26,14 @@ final class DuplicateNames {
             int size = Math.max(depth + 1, counts.length * 2);
             names = Arrays.copyOf(names, size);
             counts = Arrays.copyOf(counts, size);
+            filters = Arrays.copyOf(filters, size);
             large = Arrays.copyOf(large, size);
         }
+        if (names[depth] == null) {
+            names[depth] = new String[LINEAR_LIMIT];
+        }
         counts[depth] = 0;
+        filters[depth] = 0;
         if (large[depth] != null) {
             large[depth].clear();
         }
@@ -35,14 +42,16 @@ final class DuplicateNames {
     /** Records {@code name} in the object at {@code depth}; false if it was there already. */
     boolean add(int depth, String name) {
         int count = counts[depth];
+        long bit = 1L << name.hashCode(); // the shift uses the low six bits
+        long filter = filters[depth];
+        filters[depth] = filter | bit;
         if (count < LINEAR_LIMIT) {
             String[] seen = names[depth];
-            if (seen == null) {
-                seen = names[depth] = new String[LINEAR_LIMIT];
-            }
-            for (int i = 0; i < count; i++) {
-                if (seen[i].equals(name)) {
-                    return false;
+            if ((filter & bit) != 0) {
+                for (int i = 0; i < count; i++) {
+                    if (seen[i] == name) {
+                        return false;
+                    }
                 }
             }
             seen[count] = name;

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import java.io.IOException;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Parses UTF-8 JSON in one pass with Jackson's streaming parser and, at the same time, writes its
@@ -28,19 +26,15 @@ public final class JsonCanonicalizer {
     /** Jackson's factory, with Redshift's nesting and string limits. */
     static final JsonFactory FACTORY = factory();
 
-    /** Canonical {@code "name":} bytes of attribute names seen lately (names are canonical). */
-    private static final int MAX_CACHED_NAMES = 4096;
-
     private final boolean rejectDuplicates;
     private final ByteSink sink = new ByteSink(1024);
     private final DuplicateNames names = new DuplicateNames();
-    private final Map<String, byte[]> nameBytes = new IdentityHashMap<>();
-    private final ByteSink nameSink = new ByteSink(64);
+    private final CanonicalWriter writer = new CanonicalWriter(this);
 
     private byte[] in;
     private int base;
     private int end;
-    private ByteSink out;
+    private boolean escapes;
 
     private JsonCanonicalizer(boolean rejectDuplicates) {
         this.rejectDuplicates = rejectDuplicates;
@@ -58,22 +52,36 @@ public final class JsonCanonicalizer {
 
     /** The canonical JSON text of {@code in[offset, offset + length)}, as UTF-8 bytes. */
     public byte[] canonicalize(byte[] in, int offset, int length) throws InvalidJsonException {
-        sink.reset();
-        walkDocument(in, offset, length, sink);
-        if (sink.size() > JsonLimits.MAX_SUPER_BYTES) {
+        byte[] canonical;
+        try (JsonParser parser = open(in, offset, length)) {
+            JsonToken root = first(parser, length);
+            sink.reset();
+            long range = writer.write(parser, root, in, offset, offset + length, escapes, sink);
+            expectEnd(parser);
+            // Most input is canonical already: then the text is one copy of its range.
+            canonical =
+                    range >= 0
+                            ? Arrays.copyOfRange(in, (int) (range >>> 32), (int) range)
+                            : sink.toByteArray();
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        } catch (IOException e) {
+            throw new InvalidJsonException(String.valueOf(e.getMessage()), -1);
+        }
+        if (canonical.length > JsonLimits.MAX_SUPER_BYTES) {
             throw new InvalidJsonException(
                     "the value takes "
-                            + sink.size()
+                            + canonical.length
                             + " bytes, more than Redshift's 16 MB limit for one SUPER value",
                     -1);
         }
-        return sink.toByteArray();
+        return canonical;
     }
 
     /** The first token of the document if it is valid JSON, else {@code null}. */
     public JsonToken validRoot(byte[] in, int offset, int length) {
         try {
-            return walkDocument(in, offset, length, null);
+            return walkDocument(in, offset, length);
         } catch (InvalidJsonException e) {
             return null;
         }
@@ -90,27 +98,17 @@ public final class JsonCanonicalizer {
      */
     JsonParser open(byte[] in, int offset, int length) throws InvalidJsonException, IOException {
         checkStart(in, offset, length);
-        Utf8.validate(in, offset, length);
+        escapes = Utf8.validate(in, offset, length);
         this.in = in;
         this.base = offset;
         this.end = offset + length;
         return FACTORY.createParser(in, offset, length);
     }
 
-    private JsonToken walkDocument(byte[] in, int offset, int length, ByteSink out)
-            throws InvalidJsonException {
+    private JsonToken walkDocument(byte[] in, int offset, int length) throws InvalidJsonException {
         try (JsonParser parser = open(in, offset, length)) {
-            JsonToken root = parser.nextToken();
-            if (root == null) {
-                throw new InvalidJsonException(
-                        length == 0 ? "the input is empty" : "the input holds only whitespace",
-                        length);
-            }
-            if (out == null) {
-                skipValue(parser, root);
-            } else {
-                writeValue(parser, root, out);
-            }
+            JsonToken root = first(parser, length);
+            skipValue(parser, root);
             expectEnd(parser);
             return root;
         } catch (JsonProcessingException e) {
@@ -118,6 +116,16 @@ public final class JsonCanonicalizer {
         } catch (IOException e) {
             throw new InvalidJsonException(String.valueOf(e.getMessage()), -1);
         }
+    }
+
+    /** The first token; fails for input that holds none. */
+    static JsonToken first(JsonParser parser, int length) throws IOException, InvalidJsonException {
+        JsonToken root = parser.nextToken();
+        if (root == null) {
+            throw new InvalidJsonException(
+                    length == 0 ? "the input is empty" : "the input holds only whitespace", length);
+        }
+        return root;
     }
 
     /**
@@ -161,97 +169,26 @@ public final class JsonCanonicalizer {
         }
     }
 
-    /**
-     * Consumes the value that starts with {@code first} (a scalar or a whole container) and writes
-     * its canonical text to {@code out}; with {@code out == null} it only validates.
-     */
+    /** Consumes the value that starts with {@code first} and appends its canonical text. */
     void writeValue(JsonParser parser, JsonToken first, ByteSink out)
             throws IOException, InvalidJsonException {
-        this.out = out;
-        int depth = 0;
-        boolean firstInContainer = true;
-        boolean afterName = false;
-        JsonToken token = first;
-        while (true) {
-            if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
-                if (afterName) {
-                    afterName = false;
-                } else if (!firstInContainer) {
-                    put((byte) ',');
-                }
-                firstInContainer = false;
-            }
-            switch (token) {
-                case START_OBJECT -> {
-                    put((byte) '{');
-                    depth++;
-                    firstInContainer = true;
-                    if (rejectDuplicates) {
-                        names.open(depth);
-                    }
-                }
-                case START_ARRAY -> {
-                    put((byte) '[');
-                    depth++;
-                    firstInContainer = true;
-                }
-                case END_OBJECT -> {
-                    put((byte) '}');
-                    depth--;
-                }
-                case END_ARRAY -> {
-                    put((byte) ']');
-                    depth--;
-                }
-                case FIELD_NAME -> {
-                    writeName(parser, depth);
-                    afterName = true;
-                }
-                case VALUE_STRING -> writeString(parser);
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                    if (out != null) {
-                        out.writeAscii(
-                                parser.getTextCharacters(),
-                                parser.getTextOffset(),
-                                parser.getTextLength());
-                    }
-                }
-                case VALUE_TRUE -> putAscii("true");
-                case VALUE_FALSE -> putAscii("false");
-                case VALUE_NULL -> putAscii("null");
-                default ->
-                        throw new InvalidJsonException(
-                                "unexpected token " + token,
-                                parser.currentLocation().getByteOffset());
-            }
-            if (depth == 0) {
-                return;
-            }
-            token = parser.nextToken();
-            if (token == null) {
-                throw new InvalidJsonException(
-                        "unexpected end of input", parser.currentLocation().getByteOffset());
-            }
+        long range = writer.write(parser, first, in, base, end, escapes, out);
+        if (range >= 0) {
+            int from = (int) (range >>> 32);
+            out.write(in, from, (int) range - from);
         }
     }
 
-    private void writeName(JsonParser parser, int depth) throws IOException, InvalidJsonException {
-        String name = rejectDuplicates ? checkDuplicate(parser, depth) : parser.currentName();
-        if (out == null) {
-            return;
+    /** A new object opens at {@code depth}. */
+    void openObject(int depth) {
+        if (rejectDuplicates) {
+            names.open(depth);
         }
-        byte[] bytes = nameBytes.get(name);
-        if (bytes == null) {
-            nameSink.reset();
-            JsonStrings.write(name.toCharArray(), 0, name.length(), nameSink);
-            nameSink.write((byte) ':');
-            bytes = nameSink.toByteArray();
-            if (nameBytes.size() >= MAX_CACHED_NAMES) {
-                nameBytes.clear();
-            }
-            nameBytes.put(name, bytes);
-        }
-        out.write(bytes, 0, bytes.length);
+    }
+
+    /** The current attribute name, checked to be new in its object if duplicates are rejected. */
+    String checkName(JsonParser parser, int depth) throws IOException, InvalidJsonException {
+        return rejectDuplicates ? checkDuplicate(parser, depth) : parser.currentName();
     }
 
     /** The current attribute name, after checking it is new in its object. */
@@ -267,37 +204,6 @@ public final class JsonCanonicalizer {
                     parser.currentTokenLocation().getByteOffset());
         }
         return name;
-    }
-
-    private void writeString(JsonParser parser) throws IOException, InvalidJsonException {
-        if (out == null) {
-            return; // the parser validates the string when it skips it
-        }
-        // Jackson's offset of the token is the byte after the opening quote; reading it this way
-        // allocates no JsonLocation per string.
-        int quote = base + (int) ((ParserBase) parser).getTokenCharacterOffset() - 1;
-        int close = JsonStrings.scanRaw(in, quote, end);
-        if (close >= 0) {
-            out.write(in, quote, close - quote + 1);
-        } else {
-            JsonStrings.write(
-                    parser.getTextCharacters(),
-                    parser.getTextOffset(),
-                    parser.getTextLength(),
-                    out);
-        }
-    }
-
-    private void put(byte b) {
-        if (out != null) {
-            out.write(b);
-        }
-    }
-
-    private void putAscii(String literal) {
-        if (out != null) {
-            out.writeAscii(literal);
-        }
     }
 
     /**
@@ -339,6 +245,11 @@ public final class JsonCanonicalizer {
                         .maxNestingDepth(JsonLimits.MAX_NESTING_DEPTH)
                         .maxStringLength(JsonLimits.MAX_STRING_BYTES)
                         .build();
-        return JsonFactory.builder().streamReadConstraints(constraints).build();
+        // Interned names let DuplicateNames and the name cache compare by identity.
+        return JsonFactory.builder()
+                .enable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                .enable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .streamReadConstraints(constraints)
+                .build();
     }
 }

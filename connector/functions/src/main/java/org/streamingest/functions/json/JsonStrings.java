@@ -1,5 +1,9 @@
 package org.streamingest.functions.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Canonical JSON string text, as Redshift's JSON_SERIALIZE prints it: UTF-8, only the escapes JSON
  * requires ({@code \"}, {@code \\}, control characters), everything else verbatim.
@@ -7,6 +11,10 @@ package org.streamingest.functions.json;
 public final class JsonStrings {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes();
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
     private JsonStrings() {}
 
@@ -19,7 +27,15 @@ public final class JsonStrings {
      * @throws InvalidJsonException for a string above Redshift's limit
      */
     public static int scanRaw(byte[] in, int quote, int end) throws InvalidJsonException {
-        for (int i = quote + 1; i < end; i++) {
+        int i = quote + 1;
+        while (i + 8 <= end) {
+            long word = (long) LONGS.get(in, i);
+            if (hasByte(word, QUOTES) || hasByte(word, BACKSLASHES)) {
+                break;
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
             byte b = in[i];
             if (b == '"') {
                 checkLength(i - quote - 1, quote);
@@ -30,6 +46,12 @@ public final class JsonStrings {
             }
         }
         return -1;
+    }
+
+    /** Whether any byte of {@code word} equals the byte repeated in {@code pattern}. */
+    private static boolean hasByte(long word, long pattern) {
+        long x = word ^ pattern;
+        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
     }
 
     /** Rejects strings longer than a SUPER string literal may be. */

@@ -23,7 +23,7 @@ public final class JsonTextReader {
     /** The value found by following object attributes {@code path}, or null. */
     public StringData extractPath(byte[] in, String[] path) throws InvalidJsonException {
         try (JsonParser parser = canonicalizer.open(in, 0, in.length)) {
-            JsonToken root = first(parser, in.length);
+            JsonToken root = JsonCanonicalizer.first(parser, in.length);
             if (root != JsonToken.START_OBJECT) {
                 canonicalizer.skipValue(parser, root);
                 JsonCanonicalizer.expectEnd(parser);
@@ -79,7 +79,7 @@ public final class JsonTextReader {
 
     private JsonParser openArray(byte[] in) throws InvalidJsonException, IOException {
         JsonParser parser = canonicalizer.open(in, 0, in.length);
-        JsonToken root = first(parser, in.length);
+        JsonToken root = JsonCanonicalizer.first(parser, in.length);
         if (root != JsonToken.START_ARRAY) {
             canonicalizer.skipValue(parser, root);
             JsonCanonicalizer.expectEnd(parser);
@@ -126,16 +126,6 @@ public final class JsonTextReader {
             default:
                 return StringData.fromString(parser.getText());
         }
-    }
-
-    private static JsonToken first(JsonParser parser, int length)
-            throws IOException, InvalidJsonException {
-        JsonToken root = parser.nextToken();
-        if (root == null) {
-            throw new InvalidJsonException(
-                    length == 0 ? "the input is empty" : "the input holds only whitespace", length);
-        }
-        return root;
     }
 
     private static JsonToken next(JsonParser parser) throws IOException, InvalidJsonException {

@@ -14,28 +14,44 @@ public final class Utf8 {
     private Utf8() {}
 
     /**
-     * Checks that {@code in[offset, offset + length)} is valid UTF-8, eight ASCII bytes at a time.
+     * Checks that {@code in[offset, offset + length)} is valid UTF-8, sixteen ASCII bytes at a
+     * time, and tells on the way whether it holds a backslash (so whether JSON text could hold an
+     * escape sequence).
      *
+     * @return whether the bytes include a backslash
      * @throws InvalidJsonException naming the first invalid byte and its offset from {@code offset}
      */
-    public static void validate(byte[] in, int offset, int length) throws InvalidJsonException {
+    public static boolean validate(byte[] in, int offset, int length) throws InvalidJsonException {
         int end = offset + length;
         int i = offset;
+        boolean backslash = false;
         try {
             while (i < end) {
-                while (i + 16 <= end
-                        && (((long) LONGS.get(in, i) | (long) LONGS.get(in, i + 8)) & HIGH_BITS)
-                                == 0) {
+                while (i + 16 <= end) {
+                    long a = (long) LONGS.get(in, i);
+                    long b = (long) LONGS.get(in, i + 8);
+                    if (((a | b) & HIGH_BITS) != 0) {
+                        break;
+                    }
+                    backslash |= hasBackslash(a) | hasBackslash(b);
                     i += 16;
                 }
                 int stop = Math.min(end, i + 16);
                 while (i < stop) {
-                    i += in[i] >= 0 ? 1 : sequenceLength(in, i, end);
+                    byte c = in[i];
+                    backslash |= c == '\\';
+                    i += c >= 0 ? 1 : sequenceLength(in, i, end);
                 }
             }
         } catch (InvalidJsonException e) {
             throw new InvalidJsonException(e.reason(), e.byteOffset() - offset);
         }
+        return backslash;
+    }
+
+    private static boolean hasBackslash(long word) {
+        long x = word ^ 0x5C5C5C5C5C5C5C5CL;
+        return ((x - 0x0101010101010101L) & ~x & HIGH_BITS) != 0;
     }
 
     /**

@@ -26,6 +26,9 @@ class JsonCanonicalizerTest {
                 "`\"é😀 raw\"`|\"é😀 raw\"",
                 "`[true,false,null]`|[true,false,null]",
                 "`\t\r\n 7 \n`|7",
+                "`[{},1,[],{\"a\":[]},\"x\",[[]]]`|`[{},1,[],{\"a\":[]},\"x\",[[]]]`",
+                "`[ {} , 1 , [ ] , { \"a\" : [ ] } , \"x\" ]`|`[{},1,[],{\"a\":[]},\"x\"]`",
+                "`{\"a\":1, \"b\" :2,\"c\": \"\\/\",\"d\":[1 ]}`|`{\"a\":1,\"b\":2,\"c\":\"/\",\"d\":[1]}`",
             })
     void writesCanonicalText(String input, String canonical) throws InvalidJsonException {
         assertThat(canonical(input)).isEqualTo(canonical);
@@ -76,6 +79,21 @@ class JsonCanonicalizerTest {
         assertThat(canonical("[\"\\ud83d x\", \"\\uDE00\"]"))
                 .isEqualTo("[\"\\ud83d x\",\"\\ude00\"]");
         assertThat(valid("\"\\ud83d x\"")).isTrue();
+    }
+
+    @Test
+    void findsDuplicatesInLargeObjectsToo() throws InvalidJsonException {
+        StringBuilder names = new StringBuilder("{");
+        for (int i = 0; i < 100; i++) {
+            names.append("\"n").append(i).append("\":").append(i).append(',');
+        }
+        String distinct = names + "\"last\":0}";
+        assertThat(canonical(distinct)).isEqualTo(distinct);
+
+        assertThatThrownBy(() -> canonical(names + "\"n3\":0}"))
+                .hasMessageContaining("duplicate attribute \"n3\"");
+        assertThatThrownBy(() -> canonical("{\"a\":{\"x\":1,\"y\":2},\"b\":{\"x\":1,\"x\":2}}"))
+                .hasMessageContaining("duplicate attribute \"x\"");
     }
 
     @Test
