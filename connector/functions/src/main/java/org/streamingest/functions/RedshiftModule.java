@@ -12,8 +12,10 @@ import java.util.Set;
  * {@code LOAD MODULE redshift}.
  *
  * <p>Flink resolves an unqualified function name by asking the loaded modules in order (see {@code
- * SHOW FULL MODULES}); {@code LOAD MODULE} appends, so Flink's core module keeps every name both
- * define ({@code DECODE}). {@code USE MODULES redshift, core} puts Redshift's meaning first.
+ * SHOW FULL MODULES}), before its own SQL operators. {@code LOAD MODULE} appends, so Flink's core
+ * module keeps the one name both define ({@code DECODE}) until {@code USE MODULES redshift, core};
+ * {@code TO_TIMESTAMP}, a Flink SQL operator rather than a core-module function, is Redshift's as
+ * soon as the module is loaded. docs/functions.md explains both.
  */
 public final class RedshiftModule implements Module {
 

@@ -33,10 +33,6 @@ public enum SuperKind {
         return typeName;
     }
 
-    public boolean isNumber() {
-        return typeName.equals("number");
-    }
-
     /** True for SMALLINT, INTEGER, BIGINT: numbers of scale 0 within 64 bits. */
     public boolean isInteger() {
         return this == SMALLINT || this == INTEGER || this == BIGINT;

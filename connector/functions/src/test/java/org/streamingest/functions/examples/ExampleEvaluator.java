@@ -14,6 +14,7 @@ import org.apache.flink.table.types.inference.TypeInference;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.utils.TypeConversions;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -156,9 +157,9 @@ public final class ExampleEvaluator {
         }
         int fixed = method.getParameterCount() - 1;
         Class<?> component = method.getParameterTypes()[fixed].getComponentType();
-        Object rest = java.lang.reflect.Array.newInstance(component, values.length - fixed);
+        Object rest = Array.newInstance(component, values.length - fixed);
         for (int i = fixed; i < values.length; i++) {
-            java.lang.reflect.Array.set(rest, i - fixed, values[i]);
+            Array.set(rest, i - fixed, values[i]);
         }
         Object[] packed = new Object[fixed + 1];
         System.arraycopy(values, 0, packed, 0, fixed);

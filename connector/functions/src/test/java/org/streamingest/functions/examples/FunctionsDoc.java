@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ public final class FunctionsDoc {
     private static Map<String, List<Function>> byGroup(List<Function> functions) {
         Map<String, List<Function>> groups = new LinkedHashMap<>();
         for (Function f : functions) {
-            groups.computeIfAbsent(f.group(), g -> new java.util.ArrayList<>()).add(f);
+            groups.computeIfAbsent(f.group(), g -> new ArrayList<>()).add(f);
         }
         return groups;
     }

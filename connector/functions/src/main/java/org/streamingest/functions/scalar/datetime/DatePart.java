@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.Year;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
@@ -160,9 +161,7 @@ public enum DatePart {
         int year = Math.toIntExact(t.getYear() + years);
         LocalDate date = t.toLocalDate();
         LocalDate moved =
-                date.getMonthValue() == 2
-                                && date.getDayOfMonth() == 29
-                                && !java.time.Year.isLeap(year)
+                date.getMonthValue() == 2 && date.getDayOfMonth() == 29 && !Year.isLeap(year)
                         ? LocalDate.of(year, 3, 1)
                         : date.withYear(year);
         return LocalDateTime.of(moved, t.toLocalTime());

@@ -2,6 +2,7 @@ package org.streamingest.functions.scalar.datetime;
 
 import org.apache.flink.table.data.StringData;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -74,7 +75,7 @@ public final class DateTimes {
                     m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
                     m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
                     nanos);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a valid timestamp: " + e.getMessage());
         }

@@ -8,6 +8,8 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.inference.InputTypeStrategy;
 import org.apache.flink.table.types.inference.TypeStrategy;
 
+import java.time.DateTimeException;
+
 /**
  * {@code DATEADD(datepart, interval, {date|timestamp}) -> TIMESTAMP}: moves a date or timestamp by
  * a number of date parts. Months keep the day when it exists and else take the month's last day;
@@ -45,7 +47,7 @@ public final class DateaddFunction extends DatePartFunction {
         }
         try {
             return DatetimeOutput.sameKind(value, part(datepart).add(local(value), interval));
-        } catch (ArithmeticException | java.time.DateTimeException e) {
+        } catch (ArithmeticException | DateTimeException e) {
             throw error("the result is out of range: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package org.streamingest.functions.scalar.datetime;
 
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class TimeZones {
         }
         try {
             return ZoneId.of(spec);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             // try the forms below
         }
         for (String id : ZoneId.getAvailableZoneIds()) {

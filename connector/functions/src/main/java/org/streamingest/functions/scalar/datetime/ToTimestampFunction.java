@@ -11,6 +11,7 @@ import org.apache.flink.table.types.inference.TypeStrategies;
 import org.apache.flink.table.types.inference.TypeStrategy;
 import org.apache.flink.table.types.logical.LogicalTypeFamily;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -75,7 +76,7 @@ public final class ToTimestampFunction extends RedshiftScalarFunction {
             return format(format)
                     .parse(text, Boolean.TRUE.equals(strict))
                     .toInstant(ZoneOffset.UTC);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw error(e.getMessage());
         }
     }

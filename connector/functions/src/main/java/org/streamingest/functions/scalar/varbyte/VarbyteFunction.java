@@ -13,6 +13,8 @@ import org.apache.flink.table.types.inference.InputTypeStrategy;
 import org.apache.flink.table.types.inference.TypeStrategies;
 import org.apache.flink.table.types.inference.TypeStrategy;
 
+import java.util.Locale;
+
 /**
  * {@code FROM_VARBYTE(binary_value, format) -> VARCHAR} writes bytes as text in a format; {@code
  * TO_VARBYTE(string, format) -> VARBYTE} reads text in a format. Bytes that are not valid UTF-8 are
@@ -90,7 +92,7 @@ public final class VarbyteFunction extends RedshiftScalarFunction {
         } catch (IllegalArgumentException e) {
             throw error(
                     "the string is not in the "
-                            + parsed.name().toLowerCase(java.util.Locale.ROOT)
+                            + parsed.name().toLowerCase(Locale.ROOT)
                             + " format: "
                             + e.getMessage()
                             + ".");
