@@ -83,6 +83,18 @@ class KinesisSourceRefreshITCase {
             // When every subtask reports caught up through the REST API
             String vertex = rest.awaitCaughtUp(job.jobId(), PARALLELISM, TIMEOUT);
             assertThat(rest.sum(job.jobId(), vertex, RECORDS_METRIC)).isEqualTo(first.size());
+            assertThat(rest.metricIds(job.jobId(), vertex))
+                    .as("per-shard lag gauges of caught-up shards")
+                    .containsAll(
+                            stream.openShardIds().stream()
+                                    .map(
+                                            shard ->
+                                                    "Source__Kinesis_refresh.KinesisSource."
+                                                            + stream.name()
+                                                            + "."
+                                                            + shard
+                                                            + ".millisBehindLatest")
+                                    .collect(Collectors.toList()));
 
             // Then records put now are not read by this refresh
             late = stream.put(entries("late", 30, 6));
@@ -182,6 +194,14 @@ class KinesisSourceRefreshITCase {
                                     + encode(metric));
             assertThat(values).as("aggregated %s", metric).hasSize(1);
             return Math.round(values.get(0).get("sum").asDouble());
+        }
+
+        /** Every metric id the vertex's subtasks report. */
+        List<String> metricIds(JobID job, String vertex) throws Exception {
+            List<String> ids = new ArrayList<>();
+            get("/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics")
+                    .forEach(metric -> ids.add(metric.get("id").asText()));
+            return ids;
         }
 
         private String sourceVertex(JobID job) throws Exception {
