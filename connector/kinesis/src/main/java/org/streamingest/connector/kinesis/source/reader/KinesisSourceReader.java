@@ -34,7 +34,7 @@ import javax.annotation.Nullable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -215,31 +215,35 @@ public class KinesisSourceReader<T>
     }
 
     @Override
-    protected void onSplitFinished(Map<String, KinesisShardSplitState> finished) {
+    protected void onSplitFinished(Map<String, KinesisShardSplitState> done) {
+        Map<String, KinesisShardSplitState> finished = refresh == null ? done : parkCaughtUp(done);
         if (finished.isEmpty()) {
             return;
-        }
-        if (refresh != null) {
-            Set<String> caughtUp = new LinkedHashSet<>();
-            for (KinesisShardSplitState state : finished.values()) {
-                if (refresh.parkIfCaughtUp(state.toSplit())) {
-                    caughtUp.add(state.shardId());
-                }
-            }
-            if (!caughtUp.isEmpty()) {
-                finished = new HashMap<>(finished);
-                finished.keySet().removeAll(caughtUp);
-                LOG.info("Shards {} caught up with the refresh", caughtUp);
-                context.sendSourceEventToCoordinator(new SplitsCaughtUpEvent(caughtUp));
-                if (finished.isEmpty()) {
-                    return;
-                }
-            }
         }
         finished.values().forEach(state -> finishedSplits.add(state.toSplit().asFinished()));
         finished.keySet().forEach(shardMetrics::unregister);
         LOG.info("Shards {} were read to their end", finished.keySet());
         context.sendSourceEventToCoordinator(new SplitsFinishedEvent(finished.keySet()));
+    }
+
+    /** Keeps and reports the splits that caught up with the refresh; returns those that ended. */
+    private Map<String, KinesisShardSplitState> parkCaughtUp(
+            Map<String, KinesisShardSplitState> done) {
+        Map<String, KinesisShardSplitState> ended = new LinkedHashMap<>();
+        Set<String> caughtUp = new LinkedHashSet<>();
+        done.forEach(
+                (id, state) -> {
+                    if (refresh.parkIfCaughtUp(state.toSplit())) {
+                        caughtUp.add(id);
+                    } else {
+                        ended.put(id, state);
+                    }
+                });
+        if (!caughtUp.isEmpty()) {
+            LOG.info("Shards {} caught up with the refresh", caughtUp);
+            context.sendSourceEventToCoordinator(new SplitsCaughtUpEvent(caughtUp));
+        }
+        return ended;
     }
 
     @Override
