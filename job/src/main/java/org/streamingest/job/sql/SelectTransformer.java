@@ -8,12 +8,14 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SelectVisitor;
+import net.sf.jsqlparser.statement.select.Top;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
@@ -116,14 +118,14 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
         String redshiftType = type.getDataType();
         if (redshiftType.equalsIgnoreCase("super")) {
             throw new RedshiftSqlException(
-                    statement.position(),
+                    castPosition(redshiftType),
                     "Casting to SUPER is not supported: use JSON_PARSE(text) to make a SUPER"
                             + " value.");
         }
         String flinkType = FlinkTypes.of(redshiftType);
         if (flinkType == null) {
             throw new RedshiftSqlException(
-                    statement.position(),
+                    castPosition(redshiftType),
                     "Unsupported type "
                             + type
                             + " in a cast. Supported: SMALLINT, INTEGER, BIGINT, DECIMAL(p,s),"
@@ -154,6 +156,17 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
 
     @Override
     public <S> Void visit(PlainSelect select, S context) {
+        Top top = select.getTop();
+        if (top != null) {
+            if (top.isPercentage() || top.isWithTies()) {
+                throw new RedshiftSqlException(
+                        statement.position(),
+                        "TOP n PERCENT and TOP n WITH TIES are not supported: use TOP n or LIMIT"
+                                + " n.");
+            }
+            select.setTop(null);
+            select.setLimit(new Limit().withRowCount(top.getExpression()));
+        }
         super.visit(select, context);
         if (select.getGroupBy() != null) {
             for (Object each : select.getGroupBy().getGroupByExpressionList()) {
@@ -179,6 +192,10 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
         List<SuperNavigation.Step> steps = navigation.chain(column.getColumnName());
         if (steps == null) {
             steps = SuperNavigation.split(column.getFullyQualifiedName());
+        }
+        if (steps.size() == 1 && steps.get(0).name().equalsIgnoreCase("sysdate")) {
+            column.setColumnName("SYSDATE()"); // Redshift writes SYSDATE without parentheses
+            return null;
         }
         int qualifiers = qualifierCount(steps);
         StringBuilder rendered = new StringBuilder();
@@ -231,6 +248,22 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
             }
         }
         return "'" + path.toString().replace("'", "''") + "'";
+    }
+
+    /** Where the first cast to this type ({@code ::type} or {@code AS type}) is written. */
+    private SourcePosition castPosition(String type) {
+        String word = type.trim().split("[\\s(]", 2)[0];
+        SqlLexer lexer = new SqlLexer(statement);
+        SqlToken previous = null;
+        for (SqlToken t = lexer.next(); t.kind() != SqlToken.Kind.END; t = lexer.next()) {
+            if (t.isWord(word)
+                    && previous != null
+                    && (previous.isSymbol(":") || previous.isWord("AS"))) {
+                return t.position();
+            }
+            previous = t;
+        }
+        return statement.position();
     }
 
     private void quoteAlias(Alias alias) {

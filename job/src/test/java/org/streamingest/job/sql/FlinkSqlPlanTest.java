@@ -20,4 +20,21 @@ class FlinkSqlPlanTest {
 
         assertThat(plan).contains("JSON_PARSE").contains("CAN_JSON_PARSE");
     }
+
+    @Test
+    void redshiftSpellingsPlanOnFlink() {
+        TableEnvironment tEnv = FlinkSqlFixture.create();
+        Statement.Query query =
+                (Statement.Query)
+                        new RedshiftSqlParser()
+                                .parseScript(
+                                        "SELECT TOP 2 shard_id, sysdate AS now, GETDATE(),"
+                                                + " sequence_number::bigint,"
+                                                + " approximate_arrival_timestamp::date,"
+                                                + " FROM_VARBYTE(kinesis_data, 'hex')"
+                                                + " FROM kds.my_stream_name ORDER BY 1")
+                                .get(0);
+
+        assertThat(tEnv.explainSql(query.flinkSql())).contains("SYSDATE").contains("Limit");
+    }
 }

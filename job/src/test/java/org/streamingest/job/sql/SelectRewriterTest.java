@@ -99,9 +99,11 @@ class SelectRewriterTest {
     @Test
     void unsupportedCastsAreRejected() {
         assertThatThrownBy(() -> query("SELECT a::super FROM t"))
-                .hasMessageContaining("use JSON_PARSE");
-        assertThatThrownBy(() -> query("SELECT a::geometry FROM t"))
-                .hasMessageContaining("Unsupported type geometry");
+                .hasMessageContaining("use JSON_PARSE")
+                .hasMessageContaining("line 1, column 11");
+        assertThatThrownBy(() -> query("SELECT a,\n CAST(b AS geometry) FROM t"))
+                .hasMessageContaining("Unsupported type geometry")
+                .hasMessageContaining("line 2, column 12");
     }
 
     @Test
@@ -166,6 +168,14 @@ class SelectRewriterTest {
                                 + " `u`.`id`) SELECT `q`.`a` FROM `q`");
         assertThat(query.referencedTables())
                 .containsExactly(new ObjectName("s", "t"), new ObjectName("public", "u"));
+    }
+
+    @Test
+    void topBecomesLimitAndSysdateACall() {
+        assertThat(query("SELECT TOP 3 a, sysdate FROM t ORDER BY a").flinkSql())
+                .isEqualTo("SELECT `a`, SYSDATE() FROM `public`.`t` ORDER BY `a` LIMIT 3");
+        assertThatThrownBy(() -> query("SELECT TOP 3 PERCENT a FROM t"))
+                .hasMessageContaining("TOP n PERCENT");
     }
 
     @Test
