@@ -19,6 +19,7 @@ import org.streamingest.functions.scalar.json.JsonParseFunction;
 import org.streamingest.functions.scalar.json.JsonSerializeFunction;
 import org.streamingest.functions.scalar.json.JsonTypeofFunction;
 import org.streamingest.functions.scalar.json.SuperMeasureFunction;
+import org.streamingest.functions.scalar.json.SuperPathFunction;
 import org.streamingest.functions.scalar.json.SuperTypePredicate;
 import org.streamingest.functions.scalar.json.SuperTypePredicateFunction;
 import org.streamingest.functions.scalar.varbyte.LenFunction;
@@ -62,6 +63,7 @@ public final class RedshiftFunctions {
         for (SuperTypePredicate test : SuperTypePredicate.values()) {
             all.add(new SuperTypePredicateFunction(test));
         }
+        all.add(new SuperPathFunction());
         // VARBYTE and strings
         all.add(VarbyteFunction.fromVarbyte());
         all.add(VarbyteFunction.toVarbyte());
