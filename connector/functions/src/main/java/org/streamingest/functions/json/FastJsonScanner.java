@@ -1,0 +1,381 @@
+package org.streamingest.functions.json;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A single-pass, byte-level JSON scanner for the common case: it validates structure, strict UTF-8,
+ * escape sequences, the nesting limit and (optionally) duplicate attributes, and compacts
+ * whitespace away while it reads, without Jackson's tokenizer and without allocating.
+ *
+ * <p>It only ever <em>accepts</em>: whatever it is not sure about (any error, an attribute name
+ * with an escape sequence when duplicates are checked, a string value with an escape sequence when
+ * output is wanted, anything near a limit) makes it answer "not sure", and {@link
+ * JsonCanonicalizer} then runs its Jackson path, which produces the exact result or error. So its
+ * accepting answers must always match that path; {@code FastJsonScannerTest} checks that.
+ */
+final class FastJsonScanner {
+
+    /** Returned by the scanning methods when the scanner bails out to the Jackson path. */
+    private static final int UNSURE = -1;
+
+    /** Conservative bounds, well below the limits Jackson or Redshift enforce. */
+    private static final int MAX_STRING = 1_000_000;
+
+    private static final int MAX_NAME = 10_000;
+    private static final int MAX_NUMBER = 500;
+    private static final int MAX_KEYS = 1_024;
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+
+    private final boolean rejectDuplicates;
+    private final ByteSink out = new ByteSink(1024);
+
+    private byte[] in;
+    private int end;
+    private boolean output;
+    private boolean rewritten;
+    private int copied;
+    private boolean escaped;
+
+    /** Attribute names of the open objects, as slices of the input, with their hashes. */
+    private int[] keyStarts = new int[64];
+
+    private int[] keyLengths = new int[64];
+    private int[] keyHashes = new int[64];
+    private int keyTop;
+
+    FastJsonScanner(boolean rejectDuplicates) {
+        this.rejectDuplicates = rejectDuplicates;
+    }
+
+    /** Whether the input is one valid JSON value; false means "not sure", never "invalid". */
+    boolean accepts(byte[] in, int offset, int length) {
+        return scan(in, offset, length, false);
+    }
+
+    /** The canonical text of the input, or {@code null} when not sure. */
+    byte[] canonicalize(byte[] in, int offset, int length) {
+        if (!scan(in, offset, length, true)) {
+            return null;
+        }
+        if (!rewritten) {
+            return Arrays.copyOfRange(in, offset, offset + length);
+        }
+        out.write(in, copied, offset + length - copied);
+        return out.toByteArray();
+    }
+
+    private boolean scan(byte[] in, int offset, int length, boolean output) {
+        if (length > JsonLimits.MAX_SUPER_BYTES) {
+            return false;
+        }
+        this.in = in;
+        this.end = offset + length;
+        this.output = output;
+        rewritten = false;
+        copied = offset;
+        keyTop = 0;
+        out.reset();
+        int i = space(offset);
+        if (i >= end) {
+            return false;
+        }
+        i = value(i, 0);
+        return i >= 0 && space(i) == end;
+    }
+
+    private int value(int i, int depth) {
+        byte b = in[i];
+        if (b == '"') {
+            int close = string(i, MAX_STRING);
+            return escaped && output ? UNSURE : close;
+        }
+        if (b == '{') {
+            return object(i + 1, depth + 1);
+        }
+        if (b == '[') {
+            return array(i + 1, depth + 1);
+        }
+        if (b == 't') {
+            return literal(i, 't', 'r', 'u', 'e');
+        }
+        if (b == 'f') {
+            return literal(i + 1, 'a', 'l', 's', 'e');
+        }
+        if (b == 'n') {
+            return literal(i, 'n', 'u', 'l', 'l');
+        }
+        return number(i);
+    }
+
+    private int object(int i, int depth) {
+        if (depth > JsonLimits.MAX_NESTING_DEPTH) {
+            return UNSURE;
+        }
+        i = space(i);
+        if (i < end && in[i] == '}') {
+            return i + 1;
+        }
+        int base = keyTop;
+        long filter = 0;
+        while (true) {
+            if (i >= end || in[i] != '"') {
+                return UNSURE;
+            }
+            int close = string(i, MAX_NAME);
+            if (close < 0 || (escaped && (output || rejectDuplicates))) {
+                return UNSURE;
+            }
+            if (rejectDuplicates) {
+                if (keyTop - base >= MAX_KEYS) {
+                    return UNSURE;
+                }
+                int hash = hash(i + 1, close - i - 2);
+                long bit = 1L << hash;
+                if ((filter & bit) != 0 && seen(base, i + 1, close - i - 2, hash)) {
+                    return UNSURE;
+                }
+                filter |= bit;
+                push(i + 1, close - i - 2, hash);
+            }
+            i = space(close);
+            if (i >= end || in[i] != ':') {
+                return UNSURE;
+            }
+            i = space(i + 1);
+            if (i >= end || (i = value(i, depth)) < 0) {
+                return UNSURE;
+            }
+            i = space(i);
+            if (i >= end) {
+                return UNSURE;
+            }
+            if (in[i] == '}') {
+                keyTop = base;
+                return i + 1;
+            }
+            if (in[i] != ',') {
+                return UNSURE;
+            }
+            i = space(i + 1);
+        }
+    }
+
+    private int array(int i, int depth) {
+        if (depth > JsonLimits.MAX_NESTING_DEPTH) {
+            return UNSURE;
+        }
+        i = space(i);
+        if (i < end && in[i] == ']') {
+            return i + 1;
+        }
+        while (true) {
+            if (i >= end || (i = value(i, depth)) < 0) {
+                return UNSURE;
+            }
+            i = space(i);
+            if (i >= end) {
+                return UNSURE;
+            }
+            if (in[i] == ']') {
+                return i + 1;
+            }
+            if (in[i] != ',') {
+                return UNSURE;
+            }
+            i = space(i + 1);
+        }
+    }
+
+    /**
+     * Scans the string whose opening quote is at {@code quote}; returns the offset after its
+     * closing quote and sets {@link #escaped} to whether it holds an escape sequence.
+     */
+    private int string(int quote, int maxBytes) {
+        escaped = false;
+        int i = quote + 1;
+        while (true) {
+            while (i + 8 <= end && plain((long) LONGS.get(in, i))) {
+                i += 8;
+            }
+            if (i >= end) {
+                return UNSURE;
+            }
+            byte b = in[i];
+            if (b == '"') {
+                return i - quote - 1 > maxBytes ? UNSURE : i + 1;
+            } else if (b == '\\') {
+                escaped = true;
+                i = escape(i);
+            } else if (b < 0) {
+                i = utf8(i);
+            } else if (b < 0x20) {
+                return UNSURE;
+            } else {
+                i++;
+            }
+            if (i < 0) {
+                return UNSURE;
+            }
+        }
+    }
+
+    /** True if no byte of {@code w} is a quote, a backslash, a control or a non-ASCII byte. */
+    private static boolean plain(long w) {
+        long quote = w ^ 0x2222222222222222L;
+        long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
+        long special =
+                ((quote - ONES) & ~quote)
+                        | ((slash - ONES) & ~slash)
+                        | (w - 0x2020202020202020L)
+                        | w;
+        return (special & HIGH) == 0;
+    }
+
+    private int escape(int i) {
+        if (i + 1 >= end) {
+            return UNSURE;
+        }
+        switch (in[i + 1]) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                return i + 2;
+            }
+            case 'u' -> {
+                if (i + 6 > end) {
+                    return UNSURE;
+                }
+                for (int k = i + 2; k < i + 6; k++) {
+                    if (Character.digit(in[k], 16) < 0) {
+                        return UNSURE;
+                    }
+                }
+                return i + 6;
+            }
+            default -> {
+                return UNSURE;
+            }
+        }
+    }
+
+    private int utf8(int i) {
+        try {
+            return i + Utf8.sequenceLength(in, i, end);
+        } catch (InvalidJsonException e) {
+            return UNSURE;
+        }
+    }
+
+    /** A number as RFC 8259 spells it: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+    private int number(int start) {
+        int i = start;
+        if (in[i] == '-') {
+            i++;
+        }
+        if (i >= end || in[i] < '0' || in[i] > '9') {
+            return UNSURE;
+        }
+        i = in[i] == '0' ? i + 1 : digits(i);
+        if (i < end && in[i] == '.') {
+            int from = i + 1;
+            i = digits(from);
+            if (i == from) {
+                return UNSURE;
+            }
+        }
+        if (i < end && (in[i] == 'e' || in[i] == 'E')) {
+            i++;
+            if (i < end && (in[i] == '+' || in[i] == '-')) {
+                i++;
+            }
+            int from = i;
+            i = digits(from);
+            if (i == from) {
+                return UNSURE;
+            }
+        }
+        // A letter or digit right after the number is Jackson's error to report.
+        if (i - start > MAX_NUMBER || (i < end && Character.isLetterOrDigit(in[i]))) {
+            return UNSURE;
+        }
+        return i;
+    }
+
+    private int digits(int i) {
+        while (i < end && in[i] >= '0' && in[i] <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    private int literal(int i, char a, char b, char c, char d) {
+        return i + 4 <= end && in[i] == a && in[i + 1] == b && in[i + 2] == c && in[i + 3] == d
+                ? i + 4
+                : UNSURE;
+    }
+
+    /** Skips whitespace; when writing output, leaves it out of the canonical text. */
+    private int space(int i) {
+        if (i >= end || !isSpace(in[i])) {
+            return i;
+        }
+        int from = i;
+        do {
+            i++;
+        } while (i < end && isSpace(in[i]));
+        if (output) {
+            out.write(in, copied, from - copied);
+            copied = i;
+            rewritten = true;
+        }
+        return i;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /** A hash of a name from its first and last (up to) eight bytes and its length. */
+    private int hash(int start, int length) {
+        long h = length;
+        if (length >= 8) {
+            h ^= (long) LONGS.get(in, start) * 0x9E3779B97F4A7C15L;
+            h ^= (long) LONGS.get(in, start + length - 8) * 0xC2B2AE3D27D4EB4FL;
+        } else {
+            for (int k = 0; k < length; k++) {
+                h = (h << 8 | (in[start + k] & 0xFF));
+            }
+            h *= 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 29));
+    }
+
+    private boolean seen(int base, int start, int length, int hash) {
+        for (int k = base; k < keyTop; k++) {
+            if (keyHashes[k] == hash
+                    && keyLengths[k] == length
+                    && Arrays.equals(
+                            in, keyStarts[k], keyStarts[k] + length, in, start, start + length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void push(int start, int length, int hash) {
+        if (keyTop == keyStarts.length) {
+            keyStarts = Arrays.copyOf(keyStarts, keyTop * 2);
+            keyLengths = Arrays.copyOf(keyLengths, keyTop * 2);
+            keyHashes = Arrays.copyOf(keyHashes, keyTop * 2);
+        }
+        keyStarts[keyTop] = start;
+        keyLengths[keyTop] = length;
+        keyHashes[keyTop] = hash;
+        keyTop++;
+    }
+}
