@@ -43,12 +43,8 @@ final class FastJsonScanner {
     private int copied;
     private boolean escaped;
 
-    /** Attribute names of the open objects, as slices of the input, with their hashes. */
-    private int[] keyStarts = new int[64];
-
-    private int[] keyLengths = new int[64];
-    private int[] keyHashes = new int[64];
-    private int keyTop;
+    private final NameSlices names = new NameSlices();
+    private final EscapedStrings strings = new EscapedStrings();
 
     FastJsonScanner(boolean rejectDuplicates) {
         this.rejectDuplicates = rejectDuplicates;
@@ -80,7 +76,7 @@ final class FastJsonScanner {
         this.output = output;
         rewritten = false;
         copied = offset;
-        keyTop = 0;
+        names.clear();
         out.reset();
         int i = space(offset);
         if (i >= end) {
@@ -94,7 +90,10 @@ final class FastJsonScanner {
         byte b = in[i];
         if (b == '"') {
             int close = string(i, MAX_STRING);
-            return escaped && output ? UNSURE : close;
+            if (escaped && output && close >= 0) {
+                rewrite(i, close);
+            }
+            return close;
         }
         if (b == '{') {
             return object(i + 1, depth + 1);
@@ -122,27 +121,29 @@ final class FastJsonScanner {
         if (i < end && in[i] == '}') {
             return i + 1;
         }
-        int base = keyTop;
+        int base = names.top();
         long filter = 0;
         while (true) {
             if (i >= end || in[i] != '"') {
                 return UNSURE;
             }
             int close = string(i, MAX_NAME);
-            if (close < 0 || (escaped && (output || rejectDuplicates))) {
+            if (close < 0 || (escaped && rejectDuplicates)) {
                 return UNSURE;
             }
             if (rejectDuplicates) {
-                if (keyTop - base >= MAX_KEYS) {
+                if (names.top() - base >= MAX_KEYS) {
                     return UNSURE;
                 }
-                int hash = hash(i + 1, close - i - 2);
+                int hash = names.hash(in, i + 1, close - i - 2, end);
                 long bit = 1L << hash;
-                if ((filter & bit) != 0 && seen(base, i + 1, close - i - 2, hash)) {
+                if ((filter & bit) != 0 && names.seen(in, base, i + 1, close - i - 2, hash)) {
                     return UNSURE;
                 }
                 filter |= bit;
-                push(i + 1, close - i - 2, hash);
+                names.push(i + 1, close - i - 2, hash);
+            } else if (escaped && output) {
+                rewrite(i, close);
             }
             i = space(close);
             if (i >= end || in[i] != ':') {
@@ -157,7 +158,7 @@ final class FastJsonScanner {
                 return UNSURE;
             }
             if (in[i] == '}') {
-                keyTop = base;
+                names.pop(base);
                 return i + 1;
             }
             if (in[i] != ',') {
@@ -201,10 +202,15 @@ final class FastJsonScanner {
         escaped = false;
         int i = quote + 1;
         while (true) {
-            while (i + 8 <= end && plain((long) LONGS.get(in, i))) {
-                i += 8;
-            }
-            if (i >= end) {
+            if (i + 8 <= end) {
+                long special = special((long) LONGS.get(in, i));
+                if (special == 0) {
+                    i += 8;
+                    continue;
+                }
+                // the lowest flagged byte is a true hit: borrows only run upwards
+                i += Long.numberOfTrailingZeros(special) >>> 3;
+            } else if (i >= end) {
                 return UNSURE;
             }
             byte b = in[i];
@@ -226,8 +232,11 @@ final class FastJsonScanner {
         }
     }
 
-    /** True if no byte of {@code w} is a quote, a backslash, a control or a non-ASCII byte. */
-    private static boolean plain(long w) {
+    /**
+     * The high bits of the bytes of {@code w} that are a quote, a backslash, a control or a
+     * non-ASCII byte (bytes above the lowest such one may be flagged falsely).
+     */
+    private static long special(long w) {
         long quote = w ^ 0x2222222222222222L;
         long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
         long special =
@@ -235,7 +244,7 @@ final class FastJsonScanner {
                         | ((slash - ONES) & ~slash)
                         | (w - 0x2020202020202020L)
                         | w;
-        return (special & HIGH) == 0;
+        return special & HIGH;
     }
 
     private int escape(int i) {
@@ -319,6 +328,14 @@ final class FastJsonScanner {
                 : UNSURE;
     }
 
+    /** Writes the string {@code in[quote, close)} that holds escape sequences canonically. */
+    private void rewrite(int quote, int close) {
+        out.write(in, copied, quote - copied);
+        strings.writeCanonical(in, quote + 1, close - 1, out);
+        copied = close;
+        rewritten = true;
+    }
+
     /** Skips whitespace; when writing output, leaves it out of the canonical text. */
     private int space(int i) {
         if (i >= end || !isSpace(in[i])) {
@@ -338,44 +355,5 @@ final class FastJsonScanner {
 
     private static boolean isSpace(byte b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-    }
-
-    /** A hash of a name from its first and last (up to) eight bytes and its length. */
-    private int hash(int start, int length) {
-        long h = length;
-        if (length >= 8) {
-            h ^= (long) LONGS.get(in, start) * 0x9E3779B97F4A7C15L;
-            h ^= (long) LONGS.get(in, start + length - 8) * 0xC2B2AE3D27D4EB4FL;
-        } else {
-            for (int k = 0; k < length; k++) {
-                h = (h << 8 | (in[start + k] & 0xFF));
-            }
-            h *= 0x9E3779B97F4A7C15L;
-        }
-        return (int) (h ^ (h >>> 29));
-    }
-
-    private boolean seen(int base, int start, int length, int hash) {
-        for (int k = base; k < keyTop; k++) {
-            if (keyHashes[k] == hash
-                    && keyLengths[k] == length
-                    && Arrays.equals(
-                            in, keyStarts[k], keyStarts[k] + length, in, start, start + length)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void push(int start, int length, int hash) {
-        if (keyTop == keyStarts.length) {
-            keyStarts = Arrays.copyOf(keyStarts, keyTop * 2);
-            keyLengths = Arrays.copyOf(keyLengths, keyTop * 2);
-            keyHashes = Arrays.copyOf(keyHashes, keyTop * 2);
-        }
-        keyStarts[keyTop] = start;
-        keyLengths[keyTop] = length;
-        keyHashes[keyTop] = hash;
-        keyTop++;
     }
 }
