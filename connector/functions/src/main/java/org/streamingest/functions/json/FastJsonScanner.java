@@ -25,7 +25,6 @@ final class FastJsonScanner {
     private static final int MAX_STRING = 1_000_000;
 
     private static final int MAX_NAME = 10_000;
-    private static final int MAX_NUMBER = 500;
     private static final int MAX_KEYS = 1_024;
 
     private static final VarHandle LONGS =
@@ -82,7 +81,12 @@ final class FastJsonScanner {
         if (i >= end) {
             return false;
         }
-        i = value(i, 0);
+        try {
+            i = value(i, 0);
+        } catch (StackOverflowError e) {
+            // nesting recurses up to 1,000 levels; a thread with a tiny stack leaves it to Jackson
+            return false;
+        }
         return i >= 0 && space(i) == end;
     }
 
@@ -102,15 +106,15 @@ final class FastJsonScanner {
             return array(i + 1, depth + 1);
         }
         if (b == 't') {
-            return literal(i, 't', 'r', 'u', 'e');
+            return JsonLexemes.literal(in, end, i, 't', 'r', 'u', 'e');
         }
         if (b == 'f') {
-            return literal(i + 1, 'a', 'l', 's', 'e');
+            return JsonLexemes.literal(in, end, i + 1, 'a', 'l', 's', 'e');
         }
         if (b == 'n') {
-            return literal(i, 'n', 'u', 'l', 'l');
+            return JsonLexemes.literal(in, end, i, 'n', 'u', 'l', 'l');
         }
-        return number(i);
+        return JsonLexemes.number(in, i, end);
     }
 
     private int object(int i, int depth) {
@@ -218,7 +222,7 @@ final class FastJsonScanner {
                 return i - quote - 1 > maxBytes ? UNSURE : i + 1;
             } else if (b == '\\') {
                 escaped = true;
-                i = escape(i);
+                i = JsonLexemes.escape(in, i, end);
             } else if (b < 0) {
                 i = utf8(i);
             } else if (b < 0x20) {
@@ -247,85 +251,12 @@ final class FastJsonScanner {
         return special & HIGH;
     }
 
-    private int escape(int i) {
-        if (i + 1 >= end) {
-            return UNSURE;
-        }
-        switch (in[i + 1]) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                return i + 2;
-            }
-            case 'u' -> {
-                if (i + 6 > end) {
-                    return UNSURE;
-                }
-                for (int k = i + 2; k < i + 6; k++) {
-                    if (Character.digit(in[k], 16) < 0) {
-                        return UNSURE;
-                    }
-                }
-                return i + 6;
-            }
-            default -> {
-                return UNSURE;
-            }
-        }
-    }
-
     private int utf8(int i) {
         try {
             return i + Utf8.sequenceLength(in, i, end);
         } catch (InvalidJsonException e) {
             return UNSURE;
         }
-    }
-
-    /** A number as RFC 8259 spells it: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
-    private int number(int start) {
-        int i = start;
-        if (in[i] == '-') {
-            i++;
-        }
-        if (i >= end || in[i] < '0' || in[i] > '9') {
-            return UNSURE;
-        }
-        i = in[i] == '0' ? i + 1 : digits(i);
-        if (i < end && in[i] == '.') {
-            int from = i + 1;
-            i = digits(from);
-            if (i == from) {
-                return UNSURE;
-            }
-        }
-        if (i < end && (in[i] == 'e' || in[i] == 'E')) {
-            i++;
-            if (i < end && (in[i] == '+' || in[i] == '-')) {
-                i++;
-            }
-            int from = i;
-            i = digits(from);
-            if (i == from) {
-                return UNSURE;
-            }
-        }
-        // A letter or digit right after the number is Jackson's error to report.
-        if (i - start > MAX_NUMBER || (i < end && Character.isLetterOrDigit(in[i]))) {
-            return UNSURE;
-        }
-        return i;
-    }
-
-    private int digits(int i) {
-        while (i < end && in[i] >= '0' && in[i] <= '9') {
-            i++;
-        }
-        return i;
-    }
-
-    private int literal(int i, char a, char b, char c, char d) {
-        return i + 4 <= end && in[i] == a && in[i + 1] == b && in[i + 2] == c && in[i + 3] == d
-                ? i + 4
-                : UNSURE;
     }
 
     /** Writes the string {@code in[quote, close)} that holds escape sequences canonically. */
