@@ -1,7 +1,5 @@
 package org.streamingest.functions.json;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Canonical text of a JSON string that holds escape sequences: decodes the raw bytes (valid UTF-8
  * and valid escapes, checked before) into UTF-16 as Jackson would, then writes them with {@link
@@ -23,11 +21,7 @@ final class EscapedStrings {
             if (b == '\\') {
                 byte kind = in[i + 1];
                 if (kind == 'u') {
-                    chars[n++] =
-                            (char)
-                                    Integer.parseInt(
-                                            new String(in, i + 2, 4, StandardCharsets.US_ASCII),
-                                            16);
+                    chars[n++] = hex(in, i + 2);
                     i += 6;
                 } else {
                     chars[n++] = unescape(kind);
@@ -55,6 +49,15 @@ final class EscapedStrings {
             }
         }
         JsonStrings.write(chars, 0, n, out);
+    }
+
+    /** The UTF-16 unit spelled by the four hex digits at {@code at} (checked before). */
+    private static char hex(byte[] in, int at) {
+        int unit = 0;
+        for (int k = at; k < at + 4; k++) {
+            unit = unit << 4 | Character.digit(in[k], 16);
+        }
+        return (char) unit;
     }
 
     private static char unescape(byte kind) {

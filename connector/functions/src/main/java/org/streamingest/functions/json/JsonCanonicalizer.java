@@ -19,6 +19,10 @@ import java.util.Arrays;
  * <p>What Redshift's JSON_PARSE rejects is rejected here: anything that is not exactly one JSON
  * value (RFC 8259), duplicate attributes in one object, nesting deeper than 1,000, invalid UTF-8.
  *
+ * <p>{@link FastJsonScanner} answers first, in one pass over the bytes, for the common case; this
+ * class's Jackson path runs whenever the scanner is not sure, and always for invalid input, so
+ * results and error messages (with offsets) are the Jackson path's.
+ *
  * <p>Instances keep a reusable buffer and are not thread-safe; each function instance owns one.
  */
 public final class JsonCanonicalizer {
