@@ -19,6 +19,10 @@ import java.util.Arrays;
  * <p>What Redshift's JSON_PARSE rejects is rejected here: anything that is not exactly one JSON
  * value (RFC 8259), duplicate attributes in one object, nesting deeper than 1,000, invalid UTF-8.
  *
+ * <p>{@link FastJsonScanner} answers first, in one pass over the bytes, for the common case; this
+ * class's Jackson path runs whenever the scanner is not sure, and always for invalid input, so
+ * results and error messages (with offsets) are the Jackson path's.
+ *
  * <p>Instances keep a reusable buffer and are not thread-safe; each function instance owns one.
  */
 public final class JsonCanonicalizer {
@@ -30,6 +34,7 @@ public final class JsonCanonicalizer {
     private final ByteSink sink = new ByteSink(1024);
     private final DuplicateNames names = new DuplicateNames();
     private final CanonicalWriter writer = new CanonicalWriter(this);
+    private final FastJsonScanner scanner;
 
     private byte[] in;
     private int base;
@@ -38,6 +43,7 @@ public final class JsonCanonicalizer {
 
     private JsonCanonicalizer(boolean rejectDuplicates) {
         this.rejectDuplicates = rejectDuplicates;
+        this.scanner = new FastJsonScanner(rejectDuplicates);
     }
 
     /** A canonicalizer with JSON_PARSE's rules. */
@@ -52,6 +58,14 @@ public final class JsonCanonicalizer {
 
     /** The canonical JSON text of {@code in[offset, offset + length)}, as UTF-8 bytes. */
     public byte[] canonicalize(byte[] in, int offset, int length) throws InvalidJsonException {
+        // The byte scanner answers for the common case; the Jackson path for everything else,
+        // including every error (its messages and offsets).
+        byte[] fast = scanner.canonicalize(in, offset, length);
+        return fast != null ? fast : canonicalizeWithJackson(in, offset, length);
+    }
+
+    /** {@link #canonicalize} without the byte scanner; the reference it is tested against. */
+    byte[] canonicalizeWithJackson(byte[] in, int offset, int length) throws InvalidJsonException {
         byte[] canonical;
         try (JsonParser parser = open(in, offset, length)) {
             JsonToken root = first(parser, length);
@@ -89,7 +103,7 @@ public final class JsonCanonicalizer {
 
     /** Whether {@link #canonicalize} would succeed, without producing output. */
     public boolean isValid(byte[] in, int offset, int length) {
-        return validRoot(in, offset, length) != null;
+        return scanner.accepts(in, offset, length) || validRoot(in, offset, length) != null;
     }
 
     /**
