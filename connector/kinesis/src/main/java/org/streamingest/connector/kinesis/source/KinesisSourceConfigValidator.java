@@ -124,23 +124,7 @@ public final class KinesisSourceConfigValidator {
      * @throws IllegalArgumentException naming the option and the accepted formats
      */
     public static Instant parseInitialTimestamp(String value) {
-        String trimmed = value.trim();
-        try {
-            if (EPOCH_MILLIS.matcher(trimmed).matches()) {
-                return Instant.ofEpochMilli(Long.parseLong(trimmed));
-            }
-            return OffsetDateTime.parse(trimmed).toInstant();
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "'"
-                            + KinesisSourceOptions.INITIAL_TIMESTAMP.key()
-                            + "' is '"
-                            + value
-                            + "', which is not a timestamp: use "
-                            + TIMESTAMP_FORMATS
-                            + ".",
-                    e);
-        }
+        return parseTimestamp(KinesisSourceOptions.INITIAL_TIMESTAMP, value);
     }
 
     /**
@@ -151,22 +135,9 @@ public final class KinesisSourceConfigValidator {
      */
     public static Instant refreshStartTime(Configuration config) {
         String value = config.get(KinesisSourceOptions.REFRESH_START_TIME);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return parseTimestamp(value);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "'"
-                            + KinesisSourceOptions.REFRESH_START_TIME.key()
-                            + "' is '"
-                            + value
-                            + "', which is not a timestamp: use "
-                            + TIMESTAMP_FORMATS
-                            + ".",
-                    e);
-        }
+        return value == null
+                ? null
+                : parseTimestamp(KinesisSourceOptions.REFRESH_START_TIME, value);
     }
 
     private static void validateRefreshStartTime(Configuration config) {
@@ -183,12 +154,24 @@ public final class KinesisSourceConfigValidator {
         }
     }
 
-    private static Instant parseTimestamp(String value) {
+    private static Instant parseTimestamp(ConfigOption<String> option, String value) {
         String trimmed = value.trim();
-        if (EPOCH_MILLIS.matcher(trimmed).matches()) {
-            return Instant.ofEpochMilli(Long.parseLong(trimmed));
+        try {
+            if (EPOCH_MILLIS.matcher(trimmed).matches()) {
+                return Instant.ofEpochMilli(Long.parseLong(trimmed));
+            }
+            return OffsetDateTime.parse(trimmed).toInstant();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + option.key()
+                            + "' is '"
+                            + value
+                            + "', which is not a timestamp: use "
+                            + TIMESTAMP_FORMATS
+                            + ".",
+                    e);
         }
-        return OffsetDateTime.parse(trimmed).toInstant();
     }
 
     private static <E extends Enum<E>> E enumValue(
