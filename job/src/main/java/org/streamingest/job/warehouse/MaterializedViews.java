@@ -1,0 +1,153 @@
+package org.streamingest.job.warehouse;
+
+import org.streamingest.job.sql.ObjectName;
+import org.streamingest.job.sql.RedshiftSqlException;
+import org.streamingest.job.sql.Statement;
+
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.catalog.CatalogTable;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.UniqueConstraint;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates, queries and drops materialized views. A view is an Iceberg table (format v2) in its
+ * schema, with the query's result columns; its definition lives in the table's properties ({@link
+ * ViewDefinition}). Aggregating views (GROUP BY) get a primary key on the GROUP BY columns and
+ * write upserts. A base view reads exactly one stream and nothing else, as in Redshift.
+ */
+public final class MaterializedViews {
+
+    private final Warehouse warehouse;
+    private final Pipelines pipelines;
+
+    public MaterializedViews(Warehouse warehouse, Pipelines pipelines) {
+        this.warehouse = warehouse;
+        this.pipelines = pipelines;
+    }
+
+    /** Creates the view's table and, for AUTO REFRESH YES, starts its pipeline. */
+    public String create(Statement.CreateMaterializedView create) throws Exception {
+        ObjectName view = create.name();
+        WarehouseCatalog catalog = warehouse.catalog();
+        ObjectPath path = new ObjectPath(view.schema(), view.name());
+        if (!catalog.databaseExists(view.schema())
+                || catalog.externalSchema(view.schema()).isPresent()) {
+            throw new RedshiftSqlException(
+                    create.position(),
+                    "Schema \""
+                            + view.schema()
+                            + "\" does not exist or is an external schema: create materialized"
+                            + " views in a regular schema such as public.");
+        }
+        if (catalog.tableExists(path)) {
+            throw new RedshiftSqlException(
+                    create.position(), "Relation \"" + view + "\" already exists.");
+        }
+        String stream = baseStream(create.query());
+        ResolvedSchema result =
+                warehouse
+                        .streaming(Map.of())
+                        .sqlQuery(create.query().flinkSql())
+                        .getResolvedSchema();
+        ViewDefinition definition =
+                new ViewDefinition(
+                        create.query().redshiftSql(),
+                        create.query().flinkSql(),
+                        stream,
+                        create.autoRefresh());
+        catalog.createTable(path, table(result, create.query(), definition), false);
+        if (create.autoRefresh()) {
+            pipelines.start(view, definition, null);
+        }
+        return "CREATE MATERIALIZED VIEW";
+    }
+
+    /** The one stream a base view reads, {@code null} for a view over tables, else an error. */
+    private String baseStream(Statement.Query query) {
+        List<ObjectName> streams = new ArrayList<>();
+        for (ObjectName table : query.referencedTables()) {
+            if (warehouse.catalog().externalSchema(table.schema()).isPresent()) {
+                streams.add(table);
+            }
+        }
+        if (streams.isEmpty()) {
+            return null;
+        }
+        if (streams.size() > 1 || query.referencedTables().size() > 1) {
+            throw new RedshiftSqlException(
+                    query.position(),
+                    "A materialized view on a stream must read exactly one stream and no other"
+                            + " relation, as in Redshift; this one reads "
+                            + query.referencedTables()
+                            + ". Create one view per stream, then a view over those views.");
+        }
+        return streams.get(0).toString();
+    }
+
+    private static ResolvedCatalogTable table(
+            ResolvedSchema result, Statement.Query query, ViewDefinition definition) {
+        List<Column> columns = new ArrayList<>();
+        for (Column column : result.getColumns()) {
+            boolean key = query.groupByColumns().contains(column.getName());
+            columns.add(
+                    Column.physical(
+                            column.getName(),
+                            key
+                                    ? column.getDataType().notNull()
+                                    : column.getDataType().nullable()));
+        }
+        Map<String, String> options = new HashMap<>(definition.toProperties());
+        options.put("format-version", "2");
+        UniqueConstraint key = null;
+        if (query.aggregating()) {
+            key = UniqueConstraint.primaryKey("pk", query.groupByColumns());
+            options.put("write.upsert.enabled", "true");
+        }
+        ResolvedSchema schema = new ResolvedSchema(columns, List.of(), key, List.of());
+        CatalogTable table =
+                CatalogTable.newBuilder()
+                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
+                        .comment("Materialized view: " + definition.redshiftSql())
+                        .options(options)
+                        .build();
+        return new ResolvedCatalogTable(table, schema);
+    }
+
+    /** Runs {@code query} in batch mode over the committed snapshots. */
+    public QueryResult select(Statement.Query query) throws Exception {
+        TableEnvironment env = warehouse.batch();
+        TableResult result = env.executeSql(query.flinkSql());
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return new QueryResult(result.getResolvedSchema().getColumnNames(), rows);
+    }
+
+    /** Cancels the view's pipeline and drops its table. */
+    public String drop(Statement.DropMaterializedView drop) throws Exception {
+        ObjectPath path = new ObjectPath(drop.name().schema(), drop.name().name());
+        if (!warehouse.catalog().tableExists(path)) {
+            if (drop.ifExists()) {
+                return "DROP MATERIALIZED VIEW";
+            }
+            throw new RedshiftSqlException(
+                    drop.position(), "Materialized view \"" + drop.name() + "\" does not exist.");
+        }
+        pipelines.cancel(drop.name());
+        warehouse.catalog().dropTable(path, false);
+        return "DROP MATERIALIZED VIEW";
+    }
+}
