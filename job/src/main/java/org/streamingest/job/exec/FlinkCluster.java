@@ -4,12 +4,14 @@ import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The Flink cluster that runs a warehouse's pipelines and queries: an embedded {@link MiniCluster}
@@ -40,6 +42,8 @@ public final class FlinkCluster implements AutoCloseable {
         config.set(RestOptions.ADDRESS, "127.0.0.1");
         config.set(RestOptions.BIND_PORT, "0");
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, EMBEDDED_SLOTS);
+        // REST serves metrics from a cache refreshed this often (default 10 s): refresh polls it.
+        config.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(300));
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
@@ -75,6 +79,11 @@ public final class FlinkCluster implements AutoCloseable {
             throw new IllegalArgumentException(
                     "--flink HOST:PORT needs a numeric port, got '" + hostAndPort + "'.", e);
         }
+    }
+
+    /** The REST endpoint, {@code http://host:port}. */
+    public URI restAddress() {
+        return URI.create("http://" + host + ":" + port);
     }
 
     /** Configuration that makes a TableEnvironment submit its jobs to this cluster. */

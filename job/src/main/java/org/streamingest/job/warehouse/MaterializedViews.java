@@ -2,6 +2,7 @@ package org.streamingest.job.warehouse;
 
 import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.RedshiftSqlException;
+import org.streamingest.job.sql.SourcePosition;
 import org.streamingest.job.sql.Statement;
 
 import org.apache.flink.table.api.Schema;
@@ -16,10 +17,16 @@ import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
+import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateProperties;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Creates, queries and drops materialized views. A view is an Iceberg table (format v2) in its
@@ -123,6 +130,79 @@ public final class MaterializedViews {
                         .options(options)
                         .build();
         return new ResolvedCatalogTable(table, schema);
+    }
+
+    /**
+     * Refreshes {@code view} and returns the rows added. A manual view runs a {@link
+     * ManualRefresh}; an AUTO REFRESH YES view already commits continuously, so its refresh
+     * triggers a checkpoint and waits for its snapshot.
+     */
+    public long refresh(Statement.RefreshMaterializedView refresh, Consumer<String> progress)
+            throws Exception {
+        ObjectName view = refresh.name();
+        ViewDefinition definition = definition(view, refresh.position());
+        if (pipelines.job(view).isPresent()) {
+            return pipelines.commitNow(view);
+        }
+        if (definition.stream() == null) {
+            throw new RedshiftSqlException(
+                    refresh.position(),
+                    "REFRESH of a materialized view over other views or tables is not supported"
+                            + " yet; only views on a stream can be refreshed.");
+        }
+        return new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
+    }
+
+    /**
+     * Switches {@code view} between AUTO REFRESH YES and NO: a running pipeline is suspended with a
+     * savepoint; YES starts it again from there and keeps it running.
+     */
+    public String alter(Statement.AlterMaterializedViewAutoRefresh alter) throws Exception {
+        ObjectName view = alter.name();
+        ViewDefinition definition = definition(view, alter.position());
+        Table table = icebergTable(view);
+        String savepoint = table.properties().get(ManualRefresh.SAVEPOINT);
+        if (pipelines.job(view).isPresent()) {
+            savepoint = pipelines.suspend(view);
+        }
+        ViewDefinition altered =
+                new ViewDefinition(
+                        definition.redshiftSql(),
+                        definition.flinkSql(),
+                        definition.stream(),
+                        alter.autoRefresh());
+        UpdateProperties update = table.updateProperties();
+        altered.toProperties().forEach(update::set);
+        if (savepoint != null) {
+            update.set(ManualRefresh.SAVEPOINT, savepoint);
+        }
+        update.commit();
+        if (alter.autoRefresh()) {
+            pipelines.start(view, altered, savepoint);
+        }
+        return "ALTER MATERIALIZED VIEW";
+    }
+
+    /** The definition of materialized view {@code view}, or an error saying it does not exist. */
+    ViewDefinition definition(ObjectName view, SourcePosition position) {
+        Map<String, String> properties;
+        try {
+            properties = icebergTable(view).properties();
+        } catch (NoSuchTableException e) {
+            properties = Map.of();
+        }
+        if (!ViewDefinition.isView(properties)) {
+            throw new RedshiftSqlException(
+                    position, "Materialized view \"" + view + "\" does not exist.");
+        }
+        return ViewDefinition.fromProperties(properties);
+    }
+
+    private Table icebergTable(ObjectName view) {
+        return warehouse
+                .catalog()
+                .catalog()
+                .loadTable(TableIdentifier.of(view.schema(), view.name()));
     }
 
     /** Runs {@code query} in batch mode over the committed snapshots. */

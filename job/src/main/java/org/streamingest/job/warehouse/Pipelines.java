@@ -6,9 +6,14 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class Pipelines implements AutoCloseable {
 
     static final String AUTO_REFRESH_INTERVAL = "1 s";
+    static final String MANUAL_INTERVAL = "1 h";
     static final String USE_V2_SINK = "table.exec.iceberg.use-v2-sink";
 
     private final Warehouse warehouse;
@@ -37,21 +43,29 @@ public final class Pipelines implements AutoCloseable {
         this.warehouse = warehouse;
     }
 
-    /**
-     * Starts the pipeline of {@code view}, from {@code savepoint} if not {@code null}; {@code
-     * sourceHint} is an {@code OPTIONS} hint appended to the stream's name (or empty).
-     */
+    /** Starts the pipeline of {@code view} as its definition says, from {@code savepoint}. */
     public JobID start(ObjectName view, ViewDefinition definition, String savepoint) {
+        return start(view, definition.flinkSql(), definition.autoRefresh(), savepoint);
+    }
+
+    /**
+     * Starts {@code INSERT INTO view query}, from {@code savepoint} if not {@code null}. Periodic
+     * checkpoints: the auto-refresh interval, or {@value #MANUAL_INTERVAL} for a manual refresh
+     * (which ends with a savepoint; periodic checkpointing stays on so the job is exactly-once).
+     */
+    public JobID start(ObjectName view, String query, boolean autoRefresh, String savepoint) {
         Map<String, String> settings = new HashMap<>();
         settings.put(USE_V2_SINK, "true");
         settings.put(PipelineOptions.NAME.key(), "mv " + view);
         settings.put(
                 CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
-                warehouse
-                        .flinkSettings()
-                        .getOrDefault(
-                                CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
-                                AUTO_REFRESH_INTERVAL));
+                autoRefresh
+                        ? warehouse
+                                .flinkSettings()
+                                .getOrDefault(
+                                        CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
+                                        AUTO_REFRESH_INTERVAL)
+                        : MANUAL_INTERVAL);
         settings.put(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                 warehouse.location().checkpoints());
@@ -61,12 +75,7 @@ public final class Pipelines implements AutoCloseable {
         TableEnvironment env = warehouse.streaming(settings);
         TableResult result =
                 env.executeSql(
-                        "INSERT INTO `"
-                                + view.schema()
-                                + "`.`"
-                                + view.name()
-                                + "` "
-                                + definition.flinkSql());
+                        "INSERT INTO `" + view.schema() + "`.`" + view.name() + "` " + query);
         JobID job =
                 result.getJobClient()
                         .orElseThrow(() -> new IllegalStateException("No job for " + view))
@@ -107,6 +116,46 @@ public final class Pipelines implements AutoCloseable {
                         warehouse.location().savepoints(view.schema(), view.name()),
                         SavepointFormatType.CANONICAL)
                 .get(5, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Triggers a checkpoint of the running pipeline of {@code view} and waits until the view's
+     * table has committed it; returns the rows that snapshot added.
+     */
+    public long commitNow(ObjectName view) throws Exception {
+        JobID job = running.get(view);
+        Table table =
+                warehouse
+                        .catalog()
+                        .catalog()
+                        .loadTable(TableIdentifier.of(view.schema(), view.name()));
+        Snapshot before = table.currentSnapshot();
+        long checkpoint =
+                warehouse
+                        .cluster()
+                        .client()
+                        .triggerCheckpoint(job, CheckpointType.FULL)
+                        .get(5, TimeUnit.MINUTES);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            table.refresh();
+            Snapshot current = table.currentSnapshot();
+            if (current != null && committedCheckpoint(current) >= checkpoint) {
+                return ManualRefresh.addedSince(table, before);
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(
+                "Checkpoint "
+                        + checkpoint
+                        + " of "
+                        + view
+                        + " completed but its Iceberg commit did not appear within a minute.");
+    }
+
+    private static long committedCheckpoint(Snapshot snapshot) {
+        return Long.parseLong(
+                snapshot.summary().getOrDefault("flink.max-committed-checkpoint-id", "-1"));
     }
 
     /** The views whose pipelines this session runs. */
