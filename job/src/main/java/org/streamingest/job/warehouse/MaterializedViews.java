@@ -24,6 +24,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -203,6 +204,65 @@ public final class MaterializedViews {
                 .catalog()
                 .catalog()
                 .loadTable(TableIdentifier.of(view.schema(), view.name()));
+    }
+
+    /** Every materialized view of the warehouse with its definition. */
+    public Map<ObjectName, ViewDefinition> all() throws Exception {
+        Map<ObjectName, ViewDefinition> all = new LinkedHashMap<>();
+        WarehouseCatalog catalog = warehouse.catalog();
+        for (String schema : catalog.listDatabases()) {
+            if (catalog.externalSchema(schema).isPresent()) {
+                continue;
+            }
+            for (String name : catalog.listTables(schema)) {
+                ObjectName view = new ObjectName(schema, name);
+                Map<String, String> properties = icebergTable(view).properties();
+                if (ViewDefinition.isView(properties)) {
+                    all.put(view, ViewDefinition.fromProperties(properties));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The views with AUTO REFRESH YES, whose pipelines should run. */
+    public List<ObjectName> autoRefreshViews() throws Exception {
+        List<ObjectName> auto = new ArrayList<>();
+        all().forEach(
+                        (view, definition) -> {
+                            if (definition.autoRefresh()) {
+                                auto.add(view);
+                            }
+                        });
+        return auto;
+    }
+
+    /** The views whose stream lives in {@code schema}. */
+    public List<ObjectName> viewsReading(String schema) throws Exception {
+        List<ObjectName> reading = new ArrayList<>();
+        all().forEach(
+                        (view, definition) -> {
+                            if (definition.stream() != null
+                                    && definition.stream().startsWith(schema + ".")) {
+                                reading.add(view);
+                            }
+                        });
+        return reading;
+    }
+
+    /** Starts the pipeline of {@code view} from its last savepoint. */
+    public void resume(ObjectName view) {
+        Table table = icebergTable(view);
+        pipelines.start(
+                view,
+                ViewDefinition.fromProperties(table.properties()),
+                table.properties().get(ManualRefresh.SAVEPOINT));
+    }
+
+    /** Stops the pipeline of {@code view} with a savepoint and records it for {@link #resume}. */
+    public void suspend(ObjectName view) throws Exception {
+        String savepoint = pipelines.suspend(view);
+        icebergTable(view).updateProperties().set(ManualRefresh.SAVEPOINT, savepoint).commit();
     }
 
     /** Runs {@code query} in batch mode over the committed snapshots. */
