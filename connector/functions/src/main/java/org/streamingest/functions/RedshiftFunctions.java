@@ -19,8 +19,9 @@ import org.streamingest.functions.scalar.json.JsonParseFunction;
 import org.streamingest.functions.scalar.json.JsonSerializeFunction;
 import org.streamingest.functions.scalar.json.JsonTypeofFunction;
 import org.streamingest.functions.scalar.json.SuperMeasureFunction;
-import org.streamingest.functions.scalar.json.SuperTypeTest;
-import org.streamingest.functions.scalar.json.SuperTypeTestFunction;
+import org.streamingest.functions.scalar.json.SuperPathFunction;
+import org.streamingest.functions.scalar.json.SuperTypePredicate;
+import org.streamingest.functions.scalar.json.SuperTypePredicateFunction;
 import org.streamingest.functions.scalar.varbyte.LenFunction;
 import org.streamingest.functions.scalar.varbyte.VarbyteFunction;
 
@@ -59,9 +60,10 @@ public final class RedshiftFunctions {
         for (SuperMeasureFunction.Measure measure : SuperMeasureFunction.Measure.values()) {
             all.add(new SuperMeasureFunction(measure));
         }
-        for (SuperTypeTest test : SuperTypeTest.values()) {
-            all.add(new SuperTypeTestFunction(test));
+        for (SuperTypePredicate test : SuperTypePredicate.values()) {
+            all.add(new SuperTypePredicateFunction(test));
         }
+        all.add(new SuperPathFunction());
         // VARBYTE and strings
         all.add(VarbyteFunction.fromVarbyte());
         all.add(VarbyteFunction.toVarbyte());

@@ -3,6 +3,7 @@ package org.streamingest.connector.kinesis.aws;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -89,18 +90,8 @@ public final class AwsClientFactory implements AutoCloseable {
                         .tcpKeepAlive(true)
                         .buildWithDefaults(tlsDefaults(config));
         register(http);
-        var builder =
-                KinesisClient.builder()
-                        .region(Region.of(region))
-                        .credentialsProvider(AwsCredentials.create(config, region, closeables))
-                        .httpClient(http)
-                        .overrideConfiguration(
-                                o ->
-                                        o.retryStrategy(AwsRetryStrategies.create(config))
-                                                .apiCallTimeout(
-                                                        config.get(AwsOptions.API_CALL_TIMEOUT)));
-        endpointOverride().ifPresent(builder::endpointOverride);
-        return register(builder.build());
+        return register(
+                withCommonSettings(KinesisClient.builder(), region).httpClient(http).build());
     }
 
     private KinesisAsyncClient buildAsync(String region) {
@@ -119,18 +110,20 @@ public final class AwsClientFactory implements AutoCloseable {
                             .build());
         }
         SdkAsyncHttpClient http = register(netty.buildWithDefaults(tlsDefaults(config)));
-        var builder =
-                KinesisAsyncClient.builder()
-                        .region(Region.of(region))
-                        .credentialsProvider(AwsCredentials.create(config, region, closeables))
-                        .httpClient(http)
-                        .overrideConfiguration(
-                                o ->
-                                        o.retryStrategy(AwsRetryStrategies.create(config))
-                                                .apiCallTimeout(
-                                                        config.get(AwsOptions.API_CALL_TIMEOUT)));
+        return register(
+                withCommonSettings(KinesisAsyncClient.builder(), region).httpClient(http).build());
+    }
+
+    /** Region, credentials, retries, call timeout and endpoint: the same for both clients. */
+    private <B extends AwsClientBuilder<B, ?>> B withCommonSettings(B builder, String region) {
+        builder.region(Region.of(region))
+                .credentialsProvider(AwsCredentials.create(config, region, closeables))
+                .overrideConfiguration(
+                        o ->
+                                o.retryStrategy(AwsRetryStrategies.create(config))
+                                        .apiCallTimeout(config.get(AwsOptions.API_CALL_TIMEOUT)));
         endpointOverride().ifPresent(builder::endpointOverride);
-        return register(builder.build());
+        return builder;
     }
 
     private Optional<URI> endpointOverride() {

@@ -94,6 +94,7 @@ public final class KinesisSourceConfigValidator {
                             + maxSize.toHumanReadableString()
                             + " but must be between 1 byte and 10 mb (the Kinesis record limit).");
         }
+        validateRefreshStartTime(config);
         enumValue(
                 config,
                 KinesisSourceOptions.EFO_LIFECYCLE,
@@ -140,6 +141,54 @@ public final class KinesisSourceConfigValidator {
                             + ".",
                     e);
         }
+    }
+
+    /**
+     * The start of a manual refresh, or null when {@link KinesisSourceOptions#REFRESH_START_TIME}
+     * is not set.
+     *
+     * @throws IllegalArgumentException naming the option and the accepted formats
+     */
+    public static Instant refreshStartTime(Configuration config) {
+        String value = config.get(KinesisSourceOptions.REFRESH_START_TIME);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parseTimestamp(value);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + KinesisSourceOptions.REFRESH_START_TIME.key()
+                            + "' is '"
+                            + value
+                            + "', which is not a timestamp: use "
+                            + TIMESTAMP_FORMATS
+                            + ".",
+                    e);
+        }
+    }
+
+    private static void validateRefreshStartTime(Configuration config) {
+        if (refreshStartTime(config) != null
+                && enumValue(config, KinesisSourceOptions.READER_TYPE, ReaderType.class)
+                        == ReaderType.EFO) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + KinesisSourceOptions.REFRESH_START_TIME.key()
+                            + "' (a manual refresh) works with the POLLING reader only, but '"
+                            + KinesisSourceOptions.READER_TYPE.key()
+                            + "' is EFO: set the reader type to POLLING for refreshing views, or"
+                            + " remove the refresh start time.");
+        }
+    }
+
+    private static Instant parseTimestamp(String value) {
+        String trimmed = value.trim();
+        if (EPOCH_MILLIS.matcher(trimmed).matches()) {
+            return Instant.ofEpochMilli(Long.parseLong(trimmed));
+        }
+        return OffsetDateTime.parse(trimmed).toInstant();
     }
 
     private static <E extends Enum<E>> E enumValue(

@@ -108,5 +108,17 @@ public final class KinesisSourceOptions {
                                     + " record stops the source with an error naming stream, shard and"
                                     + " sequence number; every record before it stays committed.");
 
+    public static final ConfigOption<String> REFRESH_START_TIME =
+            ConfigOptions.key("scan.refresh.start-time")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Start of a manual refresh: ISO-8601 with offset"
+                                    + " ('2026-11-01T12:00:00Z') or epoch milliseconds. When set,"
+                                    + " every record carries this refresh time, each shard stops"
+                                    + " being read once every record that was in it at that time"
+                                    + " was emitted, and the reader gauge 'refreshCaughtUp' turns 1"
+                                    + " when all shards got there. Polling reader only.");
+
     private KinesisSourceOptions() {}
 }

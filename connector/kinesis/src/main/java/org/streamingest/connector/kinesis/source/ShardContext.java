@@ -15,7 +15,8 @@ public interface ShardContext {
      * Start of the refresh the record belongs to. A refresh is the span between two checkpoints of
      * the reader: it starts when the reader starts (or restores) and again each time the reader
      * takes a checkpoint. Every record read in one span carries the same value, like Redshift's
-     * {@code refresh_time}.
+     * {@code refresh_time}. With {@link KinesisSourceOptions#REFRESH_START_TIME} (a manual refresh)
+     * it is that time for every record of the run.
      */
     Instant refreshTime();
 }

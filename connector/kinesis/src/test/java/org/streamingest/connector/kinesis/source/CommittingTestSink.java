@@ -102,11 +102,11 @@ final class CommittingTestSink
         public void close() {}
     }
 
-    /** Version 1: batch id, record count, then each record's fields. */
+    /** Version 2: batch id, record count, then each record's fields with its refresh time. */
     private static final class BatchSerializer implements SimpleVersionedSerializer<Batch> {
         @Override
         public int getVersion() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -121,6 +121,7 @@ final class CommittingTestSink
                     out.writeUTF(r.partitionKey);
                     out.writeUTF(r.data);
                     out.writeLong(r.emittedAtNanos);
+                    out.writeLong(r.refreshTimeMillis);
                 }
             }
             return bytes.toByteArray();
@@ -128,7 +129,7 @@ final class CommittingTestSink
 
         @Override
         public Batch deserialize(int version, byte[] serialized) throws IOException {
-            if (version != 1) {
+            if (version != 2) {
                 throw new IOException("Unknown test batch version " + version);
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
@@ -136,13 +137,15 @@ final class CommittingTestSink
                 int count = in.readInt();
                 List<ReadRecord> records = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
-                    records.add(
+                    ReadRecord record =
                             new ReadRecord(
                                     in.readUTF(),
                                     in.readUTF(),
                                     in.readUTF(),
                                     in.readUTF(),
-                                    in.readLong()));
+                                    in.readLong());
+                    record.refreshTimeMillis = in.readLong();
+                    records.add(record);
                 }
                 return new Batch(id, records);
             }

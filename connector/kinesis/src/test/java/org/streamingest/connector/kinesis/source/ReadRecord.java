@@ -23,6 +23,9 @@ public class ReadRecord {
     public String data;
     public long emittedAtNanos;
 
+    /** {@link ShardContext#refreshTime()} of the record, in epoch milliseconds. */
+    public long refreshTimeMillis;
+
     public ReadRecord() {}
 
     public ReadRecord(
@@ -67,6 +70,8 @@ public class ReadRecord {
                 + sequenceNumber
                 + ", key="
                 + partitionKey
+                + ", refreshTime="
+                + refreshTimeMillis
                 + ", data="
                 + data
                 + "}";

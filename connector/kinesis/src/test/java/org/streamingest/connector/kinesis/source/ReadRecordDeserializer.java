@@ -13,13 +13,15 @@ final class ReadRecordDeserializer implements KinesisDeserializationSchema<ReadR
 
     @Override
     public void deserialize(KinesisRecord record, ShardContext shard, Collector<ReadRecord> out) {
-        out.collect(
+        ReadRecord read =
                 new ReadRecord(
                         shard.shardId(),
                         record.sequenceNumber(),
                         record.partitionKey(),
                         new String(record.data(), StandardCharsets.UTF_8),
-                        System.nanoTime()));
+                        System.nanoTime());
+        read.refreshTimeMillis = shard.refreshTime().toEpochMilli();
+        out.collect(read);
     }
 
     @Override

@@ -45,6 +45,7 @@ final class SourceJobBuilder {
     private String restorePath;
     private Path retainedCheckpoints;
     private String committedOutputId;
+    private String sourceName;
 
     SourceJobBuilder(String stream, URI endpoint) {
         this.stream = stream;
@@ -92,6 +93,12 @@ final class SourceJobBuilder {
         return this;
     }
 
+    /** Name the source operator (by default "Kinesis " and the stream). */
+    SourceJobBuilder named(String name) {
+        this.sourceName = name;
+        return this;
+    }
+
     /** Start from this savepoint or retained checkpoint. */
     SourceJobBuilder restoreFrom(String path) {
         this.restorePath = path;
@@ -118,7 +125,10 @@ final class SourceJobBuilder {
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig());
         env.setParallelism(parallelism);
         DataStream<ReadRecord> records =
-                env.fromSource(source(), WatermarkStrategy.noWatermarks(), "Kinesis " + stream)
+                env.fromSource(
+                                source(),
+                                WatermarkStrategy.noWatermarks(),
+                                sourceName != null ? sourceName : "Kinesis " + stream)
                         .uid(SOURCE_UID);
         for (int i = 0; i < maps.size(); i++) {
             records = records.map(maps.get(i)).uid("map-" + i);

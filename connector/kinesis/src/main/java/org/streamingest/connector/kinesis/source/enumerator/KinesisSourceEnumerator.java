@@ -4,7 +4,10 @@ import org.streamingest.connector.kinesis.proxy.KinesisConnectorException;
 import org.streamingest.connector.kinesis.proxy.ShardInfo;
 import org.streamingest.connector.kinesis.proxy.StreamId;
 import org.streamingest.connector.kinesis.proxy.StreamProxy;
+import org.streamingest.connector.kinesis.source.KinesisSourceConfigValidator;
 import org.streamingest.connector.kinesis.source.KinesisSourceOptions;
+import org.streamingest.connector.kinesis.source.event.RefreshCaughtUpEvent;
+import org.streamingest.connector.kinesis.source.event.SplitsCaughtUpEvent;
 import org.streamingest.connector.kinesis.source.event.SplitsFinishedEvent;
 import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
 import org.streamingest.connector.kinesis.source.split.StartingPosition;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +49,10 @@ import java.util.stream.Collectors;
  *
  * <p>Assignment is eager: a split goes to the reader chosen by the midpoint of its hash-key range
  * ({@link ReaderSelector}) as soon as its parents finished and that reader is registered.
+ *
+ * <p>During a manual refresh ({@link KinesisSourceOptions#REFRESH_START_TIME}) it collects the
+ * readers' {@link SplitsCaughtUpEvent}s and, once {@link RefreshProgress} says the source caught
+ * up, sends a {@link RefreshCaughtUpEvent} to every reader.
  */
 public final class KinesisSourceEnumerator
         implements SplitEnumerator<KinesisShardSplit, KinesisSourceEnumeratorState> {
@@ -60,6 +68,7 @@ public final class KinesisSourceEnumerator
     private final Clock clock;
     private final StartingPosition initialPosition;
     private final ShardTracker tracker;
+    @Nullable private final RefreshProgress refresh;
 
     /** Where the next listing starts; null for a complete listing. Read by the worker thread. */
     @Nullable private volatile String listFrom;
@@ -87,6 +96,8 @@ public final class KinesisSourceEnumerator
         this.proxy = proxy;
         this.clock = clock;
         this.discoveryInterval = config.get(KinesisSourceOptions.SHARD_DISCOVERY_INTERVAL);
+        Instant refreshStart = KinesisSourceConfigValidator.refreshStartTime(config);
+        this.refresh = refreshStart == null ? null : new RefreshProgress(refreshStart);
         if (restoredState == null) {
             this.initialPosition = InitialPositions.resolve(config, clock.instant());
             this.tracker = new ShardTracker();
@@ -120,7 +131,8 @@ public final class KinesisSourceEnumerator
     /** Runs on the worker thread. */
     private ShardListing listShards() {
         String from = listFrom;
-        return new ShardListing(proxy.listShards(stream, from), from == null);
+        Instant startedAt = clock.instant();
+        return new ShardListing(proxy.listShards(stream, from), from == null, startedAt);
     }
 
     /** Runs on the coordinator thread; throwing here fails the job. */
@@ -153,6 +165,25 @@ public final class KinesisSourceEnumerator
         }
         listFrom = clock.instant().isBefore(nextCompleteListing) ? tracker.lastSeenShardId() : null;
         assignSplits();
+        if (refresh != null) {
+            refresh.listingApplied(listing.startedAt);
+            checkRefreshCaughtUp();
+        }
+    }
+
+    /** Tells every reader once the refresh caught up. */
+    private void checkRefreshCaughtUp() {
+        if (refresh != null
+                && refresh.newlyCaughtUp(tracker.unfinishedSplits(), tracker::isAssigned)) {
+            LOG.info(
+                    "Kinesis stream {} caught up with the refresh started at {}; telling readers {}.",
+                    stream,
+                    refresh.start(),
+                    context.registeredReaders().keySet());
+            for (int reader : context.registeredReaders().keySet()) {
+                context.sendEventToSourceReader(reader, new RefreshCaughtUpEvent());
+            }
+        }
     }
 
     private RuntimeException discoveryFailure(Throwable error) {
@@ -180,16 +211,41 @@ public final class KinesisSourceEnumerator
                 subtaskId,
                 splits);
         tracker.returnSplits(splits);
+        if (refresh != null) {
+            refresh.readAgain(
+                    splits.stream().map(KinesisShardSplit::shardId).collect(Collectors.toList()));
+        }
         assignSplits();
     }
 
     @Override
     public void addReader(int subtaskId) {
+        if (refresh != null) {
+            // A (re)started reader reads its shards again from its checkpoint.
+            int parallelism = context.currentParallelism();
+            refresh.readAgain(
+                    tracker.unfinishedSplits().stream()
+                            .filter(s -> ReaderSelector.readerFor(s, parallelism) == subtaskId)
+                            .map(KinesisShardSplit::shardId)
+                            .collect(Collectors.toList()));
+        }
         assignSplits();
+        checkRefreshCaughtUp();
     }
 
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
+        if (sourceEvent instanceof SplitsCaughtUpEvent && refresh != null) {
+            Set<String> ids = ((SplitsCaughtUpEvent) sourceEvent).caughtUpSplitIds();
+            LOG.info(
+                    "Reader {} caught up shard(s) {} of Kinesis stream {}.",
+                    subtaskId,
+                    ids,
+                    stream);
+            refresh.caughtUp(ids);
+            checkRefreshCaughtUp();
+            return;
+        }
         if (!(sourceEvent instanceof SplitsFinishedEvent)) {
             LOG.warn("Ignoring unknown source event {} from reader {}.", sourceEvent, subtaskId);
             return;
@@ -203,6 +259,7 @@ public final class KinesisSourceEnumerator
         }
         LOG.info("Reader {} finished shard(s) {} of Kinesis stream {}.", subtaskId, ids, stream);
         assignSplits();
+        checkRefreshCaughtUp();
     }
 
     /** Hands every assignable split to its reader, if that reader is registered. */
@@ -247,10 +304,12 @@ public final class KinesisSourceEnumerator
     private static final class ShardListing {
         final List<ShardInfo> shards;
         final boolean complete;
+        final Instant startedAt;
 
-        ShardListing(List<ShardInfo> shards, boolean complete) {
+        ShardListing(List<ShardInfo> shards, boolean complete, Instant startedAt) {
             this.shards = shards;
             this.complete = complete;
+            this.startedAt = startedAt;
         }
     }
 }

@@ -216,6 +216,11 @@ final class ShardTracker {
         }
     }
 
+    /** Every known shard that is not finished, in shard id order. */
+    Collection<KinesisShardSplit> unfinishedSplits() {
+        return Collections.unmodifiableCollection(known.values());
+    }
+
     boolean isAssigned(String shardId) {
         return assigned.contains(shardId);
     }

@@ -10,6 +10,8 @@ import org.streamingest.connector.kinesis.source.ShardContext;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
@@ -31,6 +33,7 @@ public final class KinesisRecordEmitter<T>
     private final KinesisDeserializationSchema<T> schema;
     private final Supplier<Instant> refreshTime;
     private final long maxRecordBytes;
+    private final Counter emittedRecords;
     private final TimestampedCollector<T> collector = new TimestampedCollector<>();
 
     /**
@@ -41,6 +44,16 @@ public final class KinesisRecordEmitter<T>
             KinesisDeserializationSchema<T> schema,
             Supplier<Instant> refreshTime,
             MemorySize maxRecordSize) {
+        this(schema, refreshTime, maxRecordSize, new SimpleCounter());
+    }
+
+    /** As above, counting every Kinesis record emitted in {@code emittedRecords}. */
+    public KinesisRecordEmitter(
+            KinesisDeserializationSchema<T> schema,
+            Supplier<Instant> refreshTime,
+            MemorySize maxRecordSize,
+            Counter emittedRecords) {
+        this.emittedRecords = Objects.requireNonNull(emittedRecords, "emittedRecords");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.refreshTime = Objects.requireNonNull(refreshTime, "refreshTime");
         this.maxRecordBytes = maxRecordSize.getBytes();
@@ -64,6 +77,7 @@ public final class KinesisRecordEmitter<T>
             collector.output = null;
         }
         split.emitted(record.sequenceNumber());
+        emittedRecords.inc();
     }
 
     private KinesisConnectorException oversized(

@@ -3,16 +3,22 @@ package org.streamingest.connector.kinesis.source.reader;
 import org.streamingest.connector.kinesis.proxy.KinesisRecord;
 import org.streamingest.connector.kinesis.proxy.StreamId;
 import org.streamingest.connector.kinesis.source.KinesisDeserializationSchema;
+import org.streamingest.connector.kinesis.source.KinesisSourceConfigValidator;
 import org.streamingest.connector.kinesis.source.KinesisSourceOptions;
 import org.streamingest.connector.kinesis.source.ProxyFactory;
+import org.streamingest.connector.kinesis.source.event.RefreshCaughtUpEvent;
+import org.streamingest.connector.kinesis.source.event.SplitsCaughtUpEvent;
 import org.streamingest.connector.kinesis.source.event.SplitsFinishedEvent;
 import org.streamingest.connector.kinesis.source.metrics.KinesisShardMetrics;
 import org.streamingest.connector.kinesis.source.metrics.ShardMetricsReporter;
 import org.streamingest.connector.kinesis.source.reader.fanout.FanOutShardSplitReader;
 import org.streamingest.connector.kinesis.source.reader.polling.PollingShardSplitReader;
+import org.streamingest.connector.kinesis.source.refresh.ReaderRefresh;
+import org.streamingest.connector.kinesis.source.refresh.RefreshTip;
 import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
@@ -23,8 +29,12 @@ import org.apache.flink.util.UserCodeClassLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.annotation.Nullable;
+
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +52,11 @@ import java.util.Set;
  *       restored with such a split re-reports it instead of reading it.
  *   <li>The refresh time handed to deserializers starts when the reader starts or is restored, and
  *       again at every checkpoint.
+ *   <li>With {@link KinesisSourceOptions#REFRESH_START_TIME} (a manual refresh) every record
+ *       carries that time; a shard that caught up with the tip it had then is no longer read but
+ *       kept in checkpoints ({@link ReaderRefresh}) and reported with a {@link
+ *       SplitsCaughtUpEvent}; the enumerator's {@link RefreshCaughtUpEvent} sets the reader's
+ *       {@code refreshCaughtUp} gauge.
  *   <li>The deserialization schema is opened in {@link #start()}.
  * </ul>
  */
@@ -55,6 +70,7 @@ public class KinesisSourceReader<T>
     private final RefreshClock refreshClock;
     private final KinesisShardMetrics shardMetrics;
     private final FinishedSplits finishedSplits = new FinishedSplits();
+    @Nullable private final ReaderRefresh refresh;
 
     public KinesisSourceReader(
             SourceReaderContext context,
@@ -79,7 +95,8 @@ public class KinesisSourceReader<T>
                 config,
                 proxies,
                 schema,
-                new RefreshClock(clock),
+                clock,
+                KinesisSourceConfigValidator.refreshStartTime(config),
                 new KinesisShardMetrics(context.metricGroup()));
     }
 
@@ -89,14 +106,53 @@ public class KinesisSourceReader<T>
             Configuration config,
             ProxyFactory proxies,
             KinesisDeserializationSchema<T> schema,
+            Clock clock,
+            @Nullable Instant refreshStart,
+            KinesisShardMetrics shardMetrics) {
+        this(
+                context,
+                stream,
+                config,
+                proxies,
+                schema,
+                refreshStart == null ? new RefreshClock(clock) : new RefreshClock(refreshStart),
+                refreshStart == null
+                        ? null
+                        : new ReaderRefresh(
+                                new RefreshTip(refreshStart, clock), context.metricGroup()),
+                shardMetrics);
+    }
+
+    private KinesisSourceReader(
+            SourceReaderContext context,
+            StreamId stream,
+            Configuration config,
+            ProxyFactory proxies,
+            KinesisDeserializationSchema<T> schema,
             RefreshClock refreshClock,
+            @Nullable ReaderRefresh refresh,
             KinesisShardMetrics shardMetrics) {
         super(
-                () -> createSplitReader(stream, config, proxies, shardMetrics),
-                new KinesisRecordEmitter<>(
-                        schema, refreshClock, config.get(KinesisSourceOptions.RECORD_MAX_SIZE)),
+                () ->
+                        createSplitReader(
+                                stream,
+                                config,
+                                proxies,
+                                shardMetrics,
+                                refresh == null ? null : refresh.tip()),
+                refresh == null
+                        ? new KinesisRecordEmitter<>(
+                                schema,
+                                refreshClock,
+                                config.get(KinesisSourceOptions.RECORD_MAX_SIZE))
+                        : new KinesisRecordEmitter<>(
+                                schema,
+                                refreshClock,
+                                config.get(KinesisSourceOptions.RECORD_MAX_SIZE),
+                                refresh.records()),
                 config,
                 context);
+        this.refresh = refresh;
         this.schema = schema;
         this.refreshClock = refreshClock;
         this.shardMetrics = shardMetrics;
@@ -110,11 +166,13 @@ public class KinesisSourceReader<T>
             StreamId stream,
             Configuration config,
             ProxyFactory proxies,
-            ShardMetricsReporter metrics) {
+            ShardMetricsReporter metrics,
+            @Nullable RefreshTip refreshTip) {
         KinesisSourceOptions.ReaderType type = config.get(KinesisSourceOptions.READER_TYPE);
         switch (type) {
             case POLLING:
-                return new PollingShardSplitReader(proxies.createStreamProxy(), config, metrics);
+                return new PollingShardSplitReader(
+                        proxies.createStreamProxy(), config, metrics, refreshTip);
             case EFO:
                 return FanOutShardSplitReader.create(
                         proxies.createFanOutProxy(), stream, config, metrics);
@@ -157,7 +215,8 @@ public class KinesisSourceReader<T>
     }
 
     @Override
-    protected void onSplitFinished(Map<String, KinesisShardSplitState> finished) {
+    protected void onSplitFinished(Map<String, KinesisShardSplitState> done) {
+        Map<String, KinesisShardSplitState> finished = refresh == null ? done : parkCaughtUp(done);
         if (finished.isEmpty()) {
             return;
         }
@@ -167,12 +226,45 @@ public class KinesisSourceReader<T>
         context.sendSourceEventToCoordinator(new SplitsFinishedEvent(finished.keySet()));
     }
 
+    /** Keeps and reports the splits that caught up with the refresh; returns those that ended. */
+    private Map<String, KinesisShardSplitState> parkCaughtUp(
+            Map<String, KinesisShardSplitState> done) {
+        Map<String, KinesisShardSplitState> ended = new LinkedHashMap<>();
+        Set<String> caughtUp = new LinkedHashSet<>();
+        done.forEach(
+                (id, state) -> {
+                    if (refresh.parkIfCaughtUp(state.toSplit())) {
+                        caughtUp.add(id);
+                    } else {
+                        ended.put(id, state);
+                    }
+                });
+        if (!caughtUp.isEmpty()) {
+            LOG.info("Shards {} caught up with the refresh", caughtUp);
+            context.sendSourceEventToCoordinator(new SplitsCaughtUpEvent(caughtUp));
+        }
+        return ended;
+    }
+
     @Override
     public List<KinesisShardSplit> snapshotState(long checkpointId) {
         List<KinesisShardSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
         splits.addAll(finishedSplits.snapshot(checkpointId));
+        if (refresh != null) {
+            splits.addAll(refresh.parkedSplits());
+        }
         refreshClock.startNewSpan();
         return splits;
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof RefreshCaughtUpEvent && refresh != null) {
+            LOG.info("Every shard caught up with the refresh started at {}", refresh.tip().start());
+            refresh.sourceCaughtUp();
+        } else {
+            super.handleSourceEvents(event);
+        }
     }
 
     @Override

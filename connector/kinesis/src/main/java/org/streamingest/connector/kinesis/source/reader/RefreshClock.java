@@ -13,16 +13,27 @@ import java.util.function.Supplier;
  */
 final class RefreshClock implements Supplier<Instant> {
     private final Clock clock;
+    private final boolean fixed;
     private Instant spanStart;
 
     RefreshClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.spanStart = clock.instant();
+        this.fixed = false;
     }
 
-    /** Starts a new span now. */
+    /** A clock for a manual refresh: the span is the whole run and starts at {@code start}. */
+    RefreshClock(Instant start) {
+        this.clock = null;
+        this.spanStart = Objects.requireNonNull(start, "start");
+        this.fixed = true;
+    }
+
+    /** Starts a new span now; a manual refresh keeps its start. */
     void startNewSpan() {
-        spanStart = clock.instant();
+        if (!fixed) {
+            spanStart = clock.instant();
+        }
     }
 
     /** Start of the current span. */

@@ -260,7 +260,7 @@ class KinesisSourceReaderTest {
 
         assertThat(
                         KinesisSourceReader.createSplitReader(
-                                STREAM, config, proxy.factory(), (s, m) -> {}))
+                                STREAM, config, proxy.factory(), (s, m) -> {}, null))
                 .isInstanceOf(PollingShardSplitReader.class);
     }
 

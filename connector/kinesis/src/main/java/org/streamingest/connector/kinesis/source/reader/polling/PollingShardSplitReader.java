@@ -7,6 +7,7 @@ import org.streamingest.connector.kinesis.proxy.StreamNotFoundException;
 import org.streamingest.connector.kinesis.proxy.StreamProxy;
 import org.streamingest.connector.kinesis.source.KinesisSourceOptions;
 import org.streamingest.connector.kinesis.source.metrics.ShardMetricsReporter;
+import org.streamingest.connector.kinesis.source.refresh.RefreshTip;
 import org.streamingest.connector.kinesis.source.split.KinesisShardSplit;
 import org.streamingest.connector.kinesis.source.split.StartingPosition;
 
@@ -20,7 +21,10 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.annotation.Nullable;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -43,6 +47,9 @@ import java.util.Set;
  * response that carries the end. A shard that no longer exists (expired past retention) is treated
  * as finished. Throttling and transient errors are retried by the proxy; when it gives up, the
  * error fails the job.
+ *
+ * <p>During a manual refresh ({@link RefreshTip}) a shard whose batch proves the tip it had when
+ * the refresh began is handed over with that batch and marked done, so it is not fetched again.
  */
 public final class PollingShardSplitReader
         implements SplitReader<KinesisRecord, KinesisShardSplit> {
@@ -57,6 +64,7 @@ public final class PollingShardSplitReader
     private final int maxRecords;
     private final long idleNanos;
     private final ShardMetricsReporter metrics;
+    @Nullable private final RefreshTip refreshTip;
 
     private final Map<String, ShardCursor> cursors = new HashMap<>();
 
@@ -70,6 +78,18 @@ public final class PollingShardSplitReader
 
     public PollingShardSplitReader(
             StreamProxy proxy, Configuration config, ShardMetricsReporter metrics) {
+        this(proxy, config, metrics, null);
+    }
+
+    /**
+     * @param refreshTip the running manual refresh, or null to read shards without end
+     */
+    public PollingShardSplitReader(
+            StreamProxy proxy,
+            Configuration config,
+            ShardMetricsReporter metrics,
+            @Nullable RefreshTip refreshTip) {
+        this.refreshTip = refreshTip;
         this.proxy = Objects.requireNonNull(proxy, "proxy");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.maxRecords = config.get(KinesisSourceOptions.GET_RECORDS_MAX);
@@ -137,6 +157,7 @@ public final class PollingShardSplitReader
 
     private RecordsWithSplitIds<KinesisRecord> poll(ShardCursor cursor) {
         RecordBatch batch;
+        Instant startedAt = refreshTip == null ? null : refreshTip.now();
         try {
             batch = proxy.getRecords(cursor.stream, cursor.shardId, cursor.position, maxRecords);
         } catch (StreamNotFoundException e) {
@@ -161,10 +182,11 @@ public final class PollingShardSplitReader
             roundRobin.addFirst(cursor);
             throw e;
         }
-        return handOver(cursor, batch);
+        return handOver(cursor, batch, startedAt);
     }
 
-    private RecordsWithSplitIds<KinesisRecord> handOver(ShardCursor cursor, RecordBatch batch) {
+    private RecordsWithSplitIds<KinesisRecord> handOver(
+            ShardCursor cursor, RecordBatch batch, @Nullable Instant startedAt) {
         if (batch.millisBehindLatest() >= 0) {
             metrics.millisBehindLatest(cursor.shardId, batch.millisBehindLatest());
         }
@@ -178,6 +200,15 @@ public final class PollingShardSplitReader
         }
         if (batch.shardEnded()) {
             LOG.info("Shard {} of stream '{}' ended", cursor.shardId, cursor.stream.name());
+            cursors.remove(cursor.shardId);
+            result.addFinishedSplit(cursor.shardId);
+        } else if (refreshTip != null && refreshTip.provesTip(startedAt, batch, maxRecords)) {
+            LOG.info(
+                    "Shard {} of stream '{}' caught up with the refresh started at {}",
+                    cursor.shardId,
+                    cursor.stream.name(),
+                    refreshTip.start());
+            refreshTip.markCaughtUp(cursor.shardId);
             cursors.remove(cursor.shardId);
             result.addFinishedSplit(cursor.shardId);
         } else {

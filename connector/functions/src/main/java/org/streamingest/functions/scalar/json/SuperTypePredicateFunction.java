@@ -12,13 +12,13 @@ import org.apache.flink.table.types.inference.TypeStrategy;
  * {@code IS_ARRAY(super_expression) -> BOOLEAN} and its siblings: whether a SUPER value has a
  * dynamic type. Redshift returns false for everything else, including null.
  */
-public final class SuperTypeTestFunction extends RedshiftScalarFunction {
+public final class SuperTypePredicateFunction extends RedshiftScalarFunction {
 
     private static final long serialVersionUID = 1L;
 
-    private final SuperTypeTest test;
+    private final SuperTypePredicate test;
 
-    public SuperTypeTestFunction(SuperTypeTest test) {
+    public SuperTypePredicateFunction(SuperTypePredicate test) {
         super(test.name());
         this.test = test;
     }

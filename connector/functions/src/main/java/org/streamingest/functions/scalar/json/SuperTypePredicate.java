@@ -4,7 +4,7 @@ import org.streamingest.functions.json.SuperKind;
 import org.streamingest.functions.json.SuperValues;
 
 /** Redshift's SUPER type information predicates (IS_ARRAY ... IS_VARCHAR). */
-public enum SuperTypeTest {
+public enum SuperTypePredicate {
     IS_ARRAY {
         @Override
         boolean test(SuperKind kind, byte[] json) {

@@ -1,0 +1,191 @@
+package org.streamingest.job.sql;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SelectRewriterTest {
+
+    static final String SEED_VIEW =
+            "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS\n"
+                    + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"
+                    + " sequence_number, refresh_time,\n"
+                    + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                    + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n";
+
+    static final String SEED_FLINK_SELECT =
+            "SELECT `approximate_arrival_timestamp`, `partition_key`, `shard_id`,"
+                    + " `sequence_number`, `refresh_time`, JSON_PARSE(`kinesis_data`) AS"
+                    + " `kinesis_data` FROM `kds`.`my_stream_name` WHERE"
+                    + " CAN_JSON_PARSE(`kinesis_data`)";
+
+    private static Statement.Query query(String sql) {
+        return query(sql, false);
+    }
+
+    private static Statement.Query query(String sql, boolean caseSensitive) {
+        return SelectRewriter.rewrite(
+                new ScriptStatement(sql, new SourcePosition(1, 1)), caseSensitive);
+    }
+
+    @Test
+    void seedWithDefaultRole() {
+        List<Statement> statements =
+                new RedshiftSqlParser()
+                        .parseScript(
+                                "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
+                                        + SEED_VIEW
+                                        + "REFRESH MATERIALIZED VIEW my_view;\n"
+                                        + "SELECT * FROM my_view;");
+
+        assertThat(statements).hasSize(4);
+        Statement.CreateMaterializedView view =
+                (Statement.CreateMaterializedView) statements.get(1);
+        assertThat(view.position()).isEqualTo(new SourcePosition(2, 1));
+        assertThat(view.autoRefresh()).isTrue();
+        assertThat(view.query().flinkSql()).isEqualTo(SEED_FLINK_SELECT);
+        assertThat(view.query().referencedTables())
+                .containsExactly(new ObjectName("kds", "my_stream_name"));
+        assertThat(view.query().aggregating()).isFalse();
+        assertThat(view.query().position()).isEqualTo(new SourcePosition(3, 3));
+        Statement.Query select = (Statement.Query) statements.get(3);
+        assertThat(select.flinkSql()).isEqualTo("SELECT * FROM `public`.`my_view`");
+        assertThat(select.position()).isEqualTo(new SourcePosition(7, 1));
+    }
+
+    @Test
+    void seedWithRegionAndRoleArn() {
+        List<Statement> statements =
+                new RedshiftSqlParser()
+                        .parseScript(
+                                "CREATE EXTERNAL SCHEMA kds FROM KINESIS REGION 'us-west-2'"
+                                        + " IAM_ROLE 'arn:aws:iam::123456789012:role/MyRole';\n"
+                                        + SEED_VIEW);
+
+        assertThat(statements.get(0))
+                .isEqualTo(
+                        new Statement.CreateExternalSchema(
+                                new SourcePosition(1, 1),
+                                "kds",
+                                false,
+                                "us-west-2",
+                                "arn:aws:iam::123456789012:role/MyRole"));
+        assertThat(((Statement.CreateMaterializedView) statements.get(1)).query().flinkSql())
+                .isEqualTo(SEED_FLINK_SELECT);
+    }
+
+    @Test
+    void castsMapRedshiftTypesToFlinkTypes() {
+        assertThat(
+                        query(
+                                        "SELECT a::int2, b::INTEGER, c::int8, d::numeric(10,2),"
+                                                + " e::float4, f::double precision, g::bool,"
+                                                + " h::char(3), i::varchar(5), j::character"
+                                                + " varying, k::text, l::date, m::timestamp,"
+                                                + " n::timestamptz, o::varbyte FROM t")
+                                .flinkSql())
+                .isEqualTo(
+                        "SELECT CAST(`a` AS SMALLINT), CAST(`b` AS INT), CAST(`c` AS BIGINT),"
+                                + " CAST(`d` AS DECIMAL(10, 2)), CAST(`e` AS FLOAT), CAST(`f` AS"
+                                + " DOUBLE), CAST(`g` AS BOOLEAN), CAST(`h` AS CHAR(3)), CAST(`i`"
+                                + " AS VARCHAR(5)), CAST(`j` AS STRING), CAST(`k` AS STRING),"
+                                + " CAST(`l` AS DATE), CAST(`m` AS TIMESTAMP(6)), CAST(`n` AS"
+                                + " TIMESTAMP_LTZ(6)), CAST(`o` AS BYTES) FROM `public`.`t`");
+    }
+
+    @Test
+    void unsupportedCastsAreRejected() {
+        assertThatThrownBy(() -> query("SELECT a::super FROM t"))
+                .hasMessageContaining("use JSON_PARSE")
+                .hasMessageContaining("line 1, column 11");
+        assertThatThrownBy(() -> query("SELECT a,\n CAST(b AS geometry) FROM t"))
+                .hasMessageContaining("Unsupported type geometry")
+                .hasMessageContaining("line 2, column 12");
+    }
+
+    @Test
+    void superNavigationBecomesSuperPathCalls() {
+        assertThat(
+                        query(
+                                        "SELECT kinesis_data.customer.id, kinesis_data.items[0].sku,"
+                                                + " v.kinesis_data.\"Field\", v.plain,"
+                                                + " public.v.plain FROM v")
+                                .flinkSql())
+                .isEqualTo(
+                        "SELECT SUPER_PATH(`kinesis_data`, '.\"customer\".\"id\"'),"
+                                + " SUPER_PATH(`kinesis_data`, '.\"items\"[0].\"sku\"'),"
+                                + " SUPER_PATH(`v`.`kinesis_data`, '.\"field\"'), `v`.`plain`,"
+                                + " `public`.`v`.`plain` FROM `public`.`v`");
+    }
+
+    @Test
+    void navigationThroughAnAliasWithNestedSubscripts() {
+        assertThat(query("SELECT k.d.a[1][2] FROM kds.s AS k").flinkSql())
+                .isEqualTo("SELECT SUPER_PATH(`k`.`d`, '.\"a\"[1][2]') FROM `kds`.`s` AS `k`");
+    }
+
+    @Test
+    void quotedIdentifiersFoldUnlessCaseSensitive() {
+        String sql = "SELECT \"Col\", Other, x.\"Attr\" FROM kds.\"MyStream\" AS X";
+
+        assertThat(query(sql, false).flinkSql())
+                .isEqualTo("SELECT `col`, `other`, `x`.`attr` FROM `kds`.`mystream` AS `x`");
+        assertThat(query(sql, false).referencedTables())
+                .containsExactly(new ObjectName("kds", "mystream"));
+        assertThat(query(sql, true).flinkSql())
+                .isEqualTo("SELECT `Col`, `other`, `x`.`Attr` FROM `kds`.`MyStream` AS `x`");
+        assertThat(query(sql, true).referencedTables())
+                .containsExactly(new ObjectName("kds", "MyStream"));
+    }
+
+    @Test
+    void aggregationCollectsGroupByColumns() {
+        Statement.Query query =
+                query(
+                        "SELECT v.shard_id, Partition_Key, COUNT(*) AS n FROM my_view v"
+                                + " GROUP BY v.shard_id, Partition_Key HAVING COUNT(*) > 1");
+
+        assertThat(query.flinkSql())
+                .isEqualTo(
+                        "SELECT `v`.`shard_id`, `partition_key`, COUNT(*) AS `n` FROM"
+                                + " `public`.`my_view` `v` GROUP BY `v`.`shard_id`,"
+                                + " `partition_key` HAVING COUNT(*) > 1");
+        assertThat(query.groupByColumns()).containsExactly("shard_id", "partition_key");
+        assertThat(query.aggregating()).isTrue();
+    }
+
+    @Test
+    void withClauseNamesAreNotTables() {
+        Statement.Query query =
+                query("WITH q AS (SELECT a FROM s.t JOIN u ON t.id = u.id) SELECT q.a FROM q");
+
+        assertThat(query.flinkSql())
+                .isEqualTo(
+                        "WITH `q` AS (SELECT `a` FROM `s`.`t` JOIN `public`.`u` ON `t`.`id` ="
+                                + " `u`.`id`) SELECT `q`.`a` FROM `q`");
+        assertThat(query.referencedTables())
+                .containsExactly(new ObjectName("s", "t"), new ObjectName("public", "u"));
+    }
+
+    @Test
+    void topBecomesLimitAndSysdateACall() {
+        assertThat(query("SELECT TOP 3 a, sysdate FROM t ORDER BY a").flinkSql())
+                .isEqualTo("SELECT `a`, SYSDATE() FROM `public`.`t` ORDER BY `a` LIMIT 3");
+        assertThatThrownBy(() -> query("SELECT TOP 3 PERCENT a FROM t"))
+                .hasMessageContaining("TOP n PERCENT");
+    }
+
+    @Test
+    void syntaxErrorsCarryScriptPositions() {
+        ScriptStatement statement =
+                new ScriptStatement("SELECT a\nFROM t\nWHERE a = = 1", new SourcePosition(4, 3));
+
+        assertThatThrownBy(() -> SelectRewriter.rewrite(statement, false))
+                .isInstanceOf(RedshiftSqlException.class)
+                .hasMessageContaining("near '='")
+                .hasMessageContaining("line 6, column 9");
+    }
+}
