@@ -134,24 +134,29 @@ public final class MaterializedViews {
     }
 
     /**
-     * Refreshes {@code view} and returns the rows added. A manual view runs a {@link
-     * ManualRefresh}; an AUTO REFRESH YES view already commits continuously, so its refresh
-     * triggers a checkpoint and waits for its snapshot.
+     * Refreshes {@code view} and returns the rows added: a {@link ManualRefresh}, so it returns
+     * once every record that was in the stream when it began is committed. The running pipeline of
+     * an AUTO REFRESH YES view is suspended with a savepoint for it and resumed afterwards.
      */
     public long refresh(Statement.RefreshMaterializedView refresh, Consumer<String> progress)
             throws Exception {
         ObjectName view = refresh.name();
         ViewDefinition definition = definition(view, refresh.position());
-        if (pipelines.job(view).isPresent()) {
-            return pipelines.commitNow(view);
-        }
         if (definition.stream() == null) {
             throw new RedshiftSqlException(
                     refresh.position(),
                     "REFRESH of a materialized view over other views or tables is not supported"
                             + " yet; only views on a stream can be refreshed.");
         }
-        return new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
+        boolean running = pipelines.job(view).isPresent();
+        if (running) {
+            suspend(view);
+        }
+        long added = new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
+        if (running) {
+            resume(view);
+        }
+        return added;
     }
 
     /**

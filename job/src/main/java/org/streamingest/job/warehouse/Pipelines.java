@@ -1,19 +1,15 @@
 package org.streamingest.job.warehouse;
 
+import org.streamingest.job.exec.JobMetrics;
 import org.streamingest.job.sql.ObjectName;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
-
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,6 +103,7 @@ public final class Pipelines implements AutoCloseable {
         if (job == null) {
             throw new IllegalStateException("The pipeline of " + view + " is not running.");
         }
+        awaitAllTasksRunning(view, job);
         return warehouse
                 .cluster()
                 .client()
@@ -118,44 +115,29 @@ public final class Pipelines implements AutoCloseable {
                 .get(5, TimeUnit.MINUTES);
     }
 
-    /**
-     * Triggers a checkpoint of the running pipeline of {@code view} and waits until the view's
-     * table has committed it; returns the rows that snapshot added.
-     */
-    public long commitNow(ObjectName view) throws Exception {
-        JobID job = running.get(view);
-        Table table =
-                warehouse
-                        .catalog()
-                        .catalog()
-                        .loadTable(TableIdentifier.of(view.schema(), view.name()));
-        Snapshot before = table.currentSnapshot();
-        long checkpoint =
-                warehouse
-                        .cluster()
-                        .client()
-                        .triggerCheckpoint(job, CheckpointType.FULL)
-                        .get(5, TimeUnit.MINUTES);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (System.nanoTime() < deadline) {
-            table.refresh();
-            Snapshot current = table.currentSnapshot();
-            if (current != null && committedCheckpoint(current) >= checkpoint) {
-                return ManualRefresh.addedSince(table, before);
+    /** A savepoint needs every task running: waits for that (a just-started job deploys). */
+    void awaitAllTasksRunning(ObjectName view, JobID job) throws Exception {
+        JobMetrics rest = new JobMetrics(warehouse.cluster().restAddress());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!rest.allRunning(job)) {
+            String state = rest.state(job);
+            if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+                throw new IllegalStateException(
+                        "The pipeline of "
+                                + view
+                                + " is "
+                                + state
+                                + ": "
+                                + ManualRefresh.firstLine(rest.rootException(job)));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "The tasks of the pipeline of "
+                                + view
+                                + " did not start within 2 minutes.");
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException(
-                "Checkpoint "
-                        + checkpoint
-                        + " of "
-                        + view
-                        + " completed but its Iceberg commit did not appear within a minute.");
-    }
-
-    private static long committedCheckpoint(Snapshot snapshot) {
-        return Long.parseLong(
-                snapshot.summary().getOrDefault("flink.max-committed-checkpoint-id", "-1"));
     }
 
     /** The views whose pipelines this session runs. */
