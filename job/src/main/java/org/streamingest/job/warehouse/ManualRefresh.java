@@ -72,11 +72,13 @@ final class ManualRefresh {
         String savepoint = pipelines.suspend(view);
         table.refresh();
         long added = addedSince(table, before);
+        String previous = table.properties().get(SAVEPOINT);
         table.updateProperties()
                 .set(SAVEPOINT, savepoint)
                 .set(LAST_REFRESH_TIME, start.toString())
                 .set(LAST_REFRESH_ROWS, Long.toString(added))
                 .commit();
+        Pipelines.discard(previous);
         progress.accept("refresh " + view + ": " + added + " rows added");
         return added;
     }

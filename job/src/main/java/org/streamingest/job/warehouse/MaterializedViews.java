@@ -64,6 +64,13 @@ public final class MaterializedViews {
                     create.position(), "Relation \"" + view + "\" already exists.");
         }
         String stream = baseStream(create.query());
+        if (stream == null) {
+            throw new RedshiftSqlException(
+                    create.position(),
+                    "Materialized views over other views or tables are not supported yet: a"
+                            + " materialized view must read one stream (FROM <external"
+                            + " schema>.<stream>). Query views with SELECT instead.");
+        }
         ResolvedSchema result =
                 warehouse
                         .streaming(Map.of())
@@ -267,7 +274,10 @@ public final class MaterializedViews {
     /** Stops the pipeline of {@code view} with a savepoint and records it for {@link #resume}. */
     public void suspend(ObjectName view) throws Exception {
         String savepoint = pipelines.suspend(view);
-        icebergTable(view).updateProperties().set(ManualRefresh.SAVEPOINT, savepoint).commit();
+        Table table = icebergTable(view);
+        String previous = table.properties().get(ManualRefresh.SAVEPOINT);
+        table.updateProperties().set(ManualRefresh.SAVEPOINT, savepoint).commit();
+        Pipelines.discard(previous);
     }
 
     /** Runs {@code query} in batch mode over the committed snapshots. */

@@ -140,6 +140,22 @@ public final class Pipelines implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a savepoint that a newer one replaced; a failure leaves only garbage behind, so it is
+     * ignored.
+     */
+    static void discard(String savepoint) {
+        if (savepoint == null) {
+            return;
+        }
+        try {
+            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(savepoint);
+            path.getFileSystem().delete(path, true);
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // an unreferenced savepoint directory stays behind
+        }
+    }
+
     /** The views whose pipelines this session runs. */
     public Iterable<ObjectName> views() {
         return Map.copyOf(running).keySet();

@@ -1,6 +1,5 @@
 package org.streamingest.job.warehouse;
 
-import org.streamingest.connector.kinesis.source.KinesisSourceOptions;
 import org.streamingest.job.exec.FlinkCluster;
 import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.SourcePosition;
@@ -12,7 +11,6 @@ import org.streamingest.kinesis.testing.TestStream;
 import org.apache.flink.types.Row;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,13 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Manual REFRESH (the default): each refresh adds exactly the valid records put since the last one,
@@ -70,18 +66,6 @@ class ManualRefreshITCase {
             cluster.close();
             cluster = null;
         }
-    }
-
-    /**
-     * The source option this test needs comes from branch "refresh"; until it is merged the test is
-     * skipped (it passed here with that branch merged for the run).
-     */
-    @BeforeAll
-    static void needsTheRefreshOption() {
-        boolean present =
-                Arrays.stream(KinesisSourceOptions.class.getFields())
-                        .anyMatch(f -> f.getName().equals("REFRESH_START_TIME"));
-        assumeTrue(present, "scan.refresh.start-time is not on this branch yet");
     }
 
     @Test
