@@ -21,6 +21,15 @@ public final class StreamingIngestCli {
                     "  quickstart [--records N]   start a local Kinesis-API server on 127.0.0.1, create the",
                     "                             stream my_stream_name, put sample JSON records and read",
                     "                             them back through the Kinesis catalog on an embedded Flink.",
+                    "  run [options] FILE.sql     run a Redshift SQL script on the warehouse; query results",
+                    "                             go to stdout. Pipelines still running at the end are",
+                    "                             suspended with a savepoint and resumed by the next run.",
+                    "    --format table|csv|json  result format (default table; json = one object per line)",
+                    "    --warehouse DIR|URI      the warehouse (default ./warehouse)",
+                    "    --kinesis-endpoint URL   Kinesis API endpoint (e.g. a local server)",
+                    "    --region R               AWS region of the streams",
+                    "    --flink local|HOST:PORT  embedded Flink (default) or a cluster's REST endpoint",
+                    "    --conf key=value         aws.* / scan.* for streams, anything else for Flink",
                     "  help                       print this message.");
 
     private StreamingIngestCli() {}
@@ -41,6 +50,8 @@ public final class StreamingIngestCli {
             switch (command) {
                 case "quickstart":
                     return Quickstart.fromArgs(options).run(out, err);
+                case "run":
+                    return RunCommand.run(options, out, err);
                 default:
                     err.println("streaming-ingest: unknown command '" + command + "'.\n\n" + USAGE);
                     return 2;
@@ -54,7 +65,7 @@ public final class StreamingIngestCli {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             if (c.getMessage() != null && !message.toString().contains(c.getMessage())) {

@@ -1,0 +1,112 @@
+package org.streamingest.job.exec;
+
+import org.streamingest.job.sql.ObjectName;
+import org.streamingest.job.sql.RedshiftSqlException;
+import org.streamingest.job.sql.Statement;
+import org.streamingest.job.warehouse.ExternalSchema;
+import org.streamingest.job.warehouse.MaterializedViews;
+import org.streamingest.job.warehouse.Pipelines;
+import org.streamingest.job.warehouse.Warehouse;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Executes parsed Redshift statements against a warehouse session. Opening it resumes the pipelines
+ * of AUTO REFRESH YES views from their savepoints; {@link #close()} suspends every running pipeline
+ * with a savepoint kept in the warehouse, so the next session resumes them without losing or
+ * repeating rows.
+ */
+public final class StatementExecutor implements AutoCloseable {
+
+    private final Warehouse warehouse;
+    private final Pipelines pipelines;
+    private final MaterializedViews views;
+    private final Consumer<String> progress;
+
+    /** An executor on {@code warehouse}; {@code progress} receives lines about long work. */
+    public StatementExecutor(Warehouse warehouse, Consumer<String> progress) throws Exception {
+        this.warehouse = warehouse;
+        this.pipelines = new Pipelines(warehouse);
+        this.views = new MaterializedViews(warehouse, pipelines);
+        this.progress = progress;
+        for (ObjectName view : views.autoRefreshViews()) {
+            progress.accept("resuming the pipeline of " + view);
+            views.resume(view);
+        }
+    }
+
+    /** Executes one statement. User errors are {@link RedshiftSqlException}s. */
+    public StatementResult execute(Statement statement) throws Exception {
+        if (statement instanceof Statement.Query query) {
+            return StatementResult.rows(views.select(query));
+        }
+        if (statement instanceof Statement.CreateExternalSchema create) {
+            warehouse
+                    .catalog()
+                    .createExternalSchema(
+                            new ExternalSchema(create.schema(), create.region(), create.iamRole()),
+                            create.ifNotExists());
+            return StatementResult.message("CREATE EXTERNAL SCHEMA");
+        }
+        if (statement instanceof Statement.DropSchema drop) {
+            return StatementResult.message(dropSchema(drop));
+        }
+        if (statement instanceof Statement.CreateMaterializedView create) {
+            return StatementResult.message(views.create(create));
+        }
+        if (statement instanceof Statement.RefreshMaterializedView refresh) {
+            return StatementResult.refreshed(
+                    refresh.name().toString(), views.refresh(refresh, progress));
+        }
+        if (statement instanceof Statement.AlterMaterializedViewAutoRefresh alter) {
+            return StatementResult.message(views.alter(alter));
+        }
+        if (statement instanceof Statement.DropMaterializedView drop) {
+            return StatementResult.message(views.drop(drop));
+        }
+        if (statement instanceof Statement.SetOption) {
+            return StatementResult.message("SET"); // applied by the parser (identifier case)
+        }
+        throw new RedshiftSqlException(
+                statement.position(), "Unsupported statement: " + statement.getClass().getName());
+    }
+
+    private String dropSchema(Statement.DropSchema drop) throws Exception {
+        boolean exists = warehouse.catalog().databaseExists(drop.schema());
+        if (!exists) {
+            if (drop.ifExists()) {
+                return "DROP SCHEMA";
+            }
+            throw new RedshiftSqlException(
+                    drop.position(), "Schema \"" + drop.schema() + "\" does not exist.");
+        }
+        List<ObjectName> dependents = views.viewsReading(drop.schema());
+        if (!dependents.isEmpty() && !drop.cascade()) {
+            throw new RedshiftSqlException(
+                    drop.position(),
+                    "Cannot drop schema \""
+                            + drop.schema()
+                            + "\": materialized views "
+                            + dependents
+                            + " depend on it. Drop them first, or use DROP SCHEMA "
+                            + drop.schema()
+                            + " CASCADE.");
+        }
+        for (ObjectName view : dependents) {
+            views.drop(new Statement.DropMaterializedView(drop.position(), view, true));
+        }
+        warehouse.catalog().dropDatabase(drop.schema(), drop.ifExists(), drop.cascade());
+        return "DROP SCHEMA";
+    }
+
+    /** Suspends every running pipeline with a savepoint in the warehouse. */
+    @Override
+    public void close() throws Exception {
+        for (ObjectName view : pipelines.views()) {
+            progress.accept("suspending the pipeline of " + view + " with a savepoint");
+            views.suspend(view);
+        }
+        pipelines.close();
+    }
+}

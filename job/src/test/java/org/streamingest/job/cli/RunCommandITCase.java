@@ -1,0 +1,148 @@
+package org.streamingest.job.cli;
+
+import org.streamingest.kinesis.testing.KinesisMockExtension;
+import org.streamingest.kinesis.testing.TestRecord;
+import org.streamingest.kinesis.testing.TestStream;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code streaming-ingest run} on the issue's seed statements, verbatim, in both variants (AUTO
+ * REFRESH YES and the default manual refresh), against kinesis-mock: SELECT prints exactly the
+ * valid records put, and a later invocation on the same warehouse adds exactly the new ones.
+ */
+class RunCommandITCase {
+
+    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
+    private static final String SEED =
+            "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
+                    + "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS\n"
+                    + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"
+                    + " sequence_number, refresh_time,\n"
+                    + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                    + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n"
+                    + "REFRESH MATERIALIZED VIEW my_view;\n"
+                    + "SELECT * FROM my_view;\n";
+    private static final String AGAIN =
+            "REFRESH MATERIALIZED VIEW my_view;\nSELECT * FROM my_view;\n";
+
+    @TempDir Path dir;
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void seedVariantsReturnExactlyTheValidRecordsAcrossInvocations() throws Exception {
+        TestStream stream = KINESIS.streams().createNamed("my_stream_name", 2);
+        List<TestRecord> put =
+                new ArrayList<>(
+                        stream.putStrings(
+                                "{\"order_id\":1}",
+                                "{\"order_id\":2}",
+                                "{\"order_id\": 3,",
+                                "{\"order_id\":4}"));
+
+        for (String variant : List.of(SEED, SEED.replace(" AUTO REFRESH YES", ""))) {
+            Path warehouse = Files.createTempDirectory(dir, "wh");
+            Result first = run(warehouse, variant);
+            assertThat(first.exit).as("stderr: %s", first.err).isZero();
+            assertThat(first.rows()).containsExactlyInAnyOrderElementsOf(expected(put));
+            assertThat(first.err).contains("CREATE MATERIALIZED VIEW", "rows added");
+
+            put.addAll(stream.putStrings("{\"order_id\":" + put.size() + "}", "not json"));
+            Result second = run(warehouse, AGAIN);
+            assertThat(second.exit).as("stderr: %s", second.err).isZero();
+            assertThat(second.rows()).containsExactlyInAnyOrderElementsOf(expected(put));
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void anUnknownStreamIsAnErrorMessageNotAStackTrace() throws Exception {
+        Result result =
+                run(
+                        dir,
+                        "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
+                                + "CREATE MATERIALIZED VIEW v AS SELECT * FROM kds.no_such_stream;\n");
+        assertThat(result.exit).isEqualTo(1);
+        assertThat(result.err).contains("no_such_stream").doesNotContain("\tat ");
+        assertThat(result.out).isEmpty();
+    }
+
+    private Result run(Path warehouse, String script) throws Exception {
+        Path file = Files.writeString(warehouse.resolve("script.sql"), script);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit =
+                StreamingIngestCli.run(
+                        List.of(
+                                "run",
+                                "--format",
+                                "json",
+                                "--warehouse",
+                                warehouse.resolve("wh").toString(),
+                                "--kinesis-endpoint",
+                                KINESIS.endpoint().toString(),
+                                "--region",
+                                KINESIS.region().id(),
+                                file.toString()),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(
+                exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exit, String out, String err) {
+        List<List<String>> rows() throws Exception {
+            ObjectMapper json = new ObjectMapper();
+            List<List<String>> rows = new ArrayList<>();
+            for (String line : out.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode row = json.readTree(line);
+                assertThat(row.get("approximate_arrival_timestamp").isNull()).isFalse();
+                assertThat(row.get("refresh_time").isNull()).isFalse();
+                rows.add(
+                        List.of(
+                                row.get("partition_key").asText(),
+                                row.get("shard_id").asText(),
+                                row.get("sequence_number").asText(),
+                                row.get("kinesis_data").asText()));
+            }
+            return rows;
+        }
+    }
+
+    private static List<List<String>> expected(List<TestRecord> put) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TestRecord record : put) {
+            String data = new String(record.data(), StandardCharsets.UTF_8);
+            if (data.matches("\\{\"order_id\":\\d+}")) {
+                rows.add(
+                        List.of(
+                                record.partitionKey(),
+                                record.shardId(),
+                                record.sequenceNumber(),
+                                data));
+            }
+        }
+        return rows;
+    }
+}

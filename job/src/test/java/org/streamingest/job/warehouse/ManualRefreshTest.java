@@ -1,0 +1,43 @@
+package org.streamingest.job.warehouse;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ManualRefreshTest {
+
+    @Test
+    void theStreamReferenceGetsTheStartTimeHint() {
+        ViewDefinition view =
+                new ViewDefinition(
+                        "",
+                        "SELECT `a` FROM `kds`.`My.Stream` AS s WHERE x",
+                        "kds.My.Stream",
+                        false);
+        assertThat(ManualRefresh.hinted(view, Instant.parse("2026-11-22T01:00:00.123Z")))
+                .isEqualTo(
+                        "SELECT `a` FROM `kds`.`My.Stream` /*+ OPTIONS('scan.refresh.start-time'="
+                                + "'2026-11-22T01:00:00.123Z') */ AS s WHERE x");
+    }
+
+    @Test
+    void aQueryThatDoesNotNameItsStreamIsAnError() {
+        ViewDefinition view = new ViewDefinition("", "SELECT 1", "kds.s", false);
+        assertThatThrownBy(() -> ManualRefresh.hinted(view, Instant.EPOCH))
+                .hasMessageContaining("`kds`.`s`");
+    }
+
+    @Test
+    void theFailureReasonIsTheInnermostCause() {
+        assertThat(
+                        ManualRefresh.firstLine(
+                                "java.lang.RuntimeException: outer\n\tat x\n"
+                                        + "Caused by: java.io.IOException: middle\n"
+                                        + "Caused by: Stream s shard 1: bad JSON\n\tat y"))
+                .isEqualTo("Stream s shard 1: bad JSON");
+        assertThat(ManualRefresh.firstLine("only line")).isEqualTo("only line");
+    }
+}
