@@ -2,6 +2,7 @@ package org.streamingest.kinesis.testing;
 
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
@@ -54,6 +55,21 @@ final class StreamWaiter {
                         + status
                         + ", shards "
                         + shards.stream().map(Shard::shardId).toList());
+    }
+
+    /** Waits until the stream is gone: DeleteStream only starts the deletion. */
+    void awaitDeleted() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                client.describeStreamSummary(r -> r.streamName(streamName));
+            } catch (ResourceNotFoundException gone) {
+                return;
+            }
+            sleep();
+        }
+        throw new IllegalStateException(
+                "Stream " + streamName + " was not deleted within " + TIMEOUT.toSeconds() + " s");
     }
 
     /** All shards, open and closed, in id order; follows NextToken where the server pages. */

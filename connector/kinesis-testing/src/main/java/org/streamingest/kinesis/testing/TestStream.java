@@ -96,8 +96,10 @@ public final class TestStream {
     }
 
     /** Deletes the stream (without waiting for it to disappear). */
+    /** Deletes the stream and returns once the server no longer knows it. */
     public void delete() {
         client.deleteStream(r -> r.streamName(name).enforceConsumerDeletion(true));
+        new StreamWaiter(client, name).awaitDeleted();
     }
 
     @Override
