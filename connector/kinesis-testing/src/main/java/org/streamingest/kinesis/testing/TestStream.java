@@ -95,7 +95,6 @@ public final class TestStream {
         return resharder.updateShardCount(targetShardCount);
     }
 
-    /** Deletes the stream (without waiting for it to disappear). */
     /** Deletes the stream and returns once the server no longer knows it. */
     public void delete() {
         client.deleteStream(r -> r.streamName(name).enforceConsumerDeletion(true));
