@@ -46,8 +46,11 @@ public final class RefreshTip {
      */
     public boolean provesTip(Instant fetchStartedAt, RecordBatch batch, int maxRecords) {
         int size = batch.records().size();
+        long behind = batch.millisBehindLatest();
+        // An empty page that is still behind (Kinesis may return one with records further on)
+        // proves nothing; a full page neither (kinesalite reports 0 on every page).
         return !fetchStartedAt.isBefore(start)
-                && (size == 0 || (size < maxRecords && batch.millisBehindLatest() == 0));
+                && ((size == 0 && behind <= 0) || (size < maxRecords && behind == 0));
     }
 
     /** Fetcher thread: the split is caught up; its last batch is being handed over. */

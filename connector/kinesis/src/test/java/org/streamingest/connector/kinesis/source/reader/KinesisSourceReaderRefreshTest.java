@@ -143,6 +143,7 @@ class KinesisSourceReaderRefreshTest {
     @Test
     void anEmptyShardCatchesUpAndAClosedOneFinishes() throws Exception {
         proxy.createShard("empty");
+        proxy.millisBehindLatest("empty", 0);
         proxy.put("closed", "1");
         proxy.closeShard("closed", EndShape.ON_EMPTY_PAGE);
         clock.advance(Duration.ofSeconds(10));
