@@ -137,7 +137,7 @@ public final class WarehouseBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "ratio view/plain median %.2f, per round after warm-up sorted %s%n",
-                ratios.get(ratios.size() / 2),
+                (ratios.get((ratios.size() - 1) / 2) + ratios.get(ratios.size() / 2)) / 2,
                 ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
         return view;
     }
