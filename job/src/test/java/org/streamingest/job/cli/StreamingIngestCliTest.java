@@ -30,7 +30,7 @@ class StreamingIngestCliTest {
     void helpPrintsUsageToStdout() {
         assertThat(run("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("  quickstart [--records N]")
+                .contains("  quickstart [--records N] [--warehouse DIR]")
                 .contains("  run [options] FILE.sql")
                 .contains("  serve [options] [FILE.sql]")
                 .contains("  shell [options]")
