@@ -67,6 +67,6 @@ class QuickstartITCase {
                     .filteredOn(r -> r.contains(marker))
                     .hasSize(order % 7 == 6 ? 0 : 1);
         }
-        assertThat(lines).contains("12 rows");
+        assertThat(lines).filteredOn(l -> l.matches("\\d+ rows?")).containsExactly("12 rows");
     }
 }
