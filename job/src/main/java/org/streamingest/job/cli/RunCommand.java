@@ -1,13 +1,8 @@
 package org.streamingest.job.cli;
 
-import org.streamingest.job.exec.FlinkCluster;
-import org.streamingest.job.exec.StatementExecutor;
-import org.streamingest.job.exec.StatementResult;
 import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.RedshiftSqlParser;
 import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,59 +23,52 @@ final class RunCommand {
     private RunCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        RunOptions options = RunOptions.parse(args);
-        String script;
-        try {
-            script = Files.readString(Path.of(options.file()));
-        } catch (NoSuchFileException e) {
-            err.println("streaming-ingest: script " + options.file() + " does not exist.");
-            return 2;
-        } catch (IOException e) {
-            err.println("streaming-ingest: cannot read " + options.file() + ": " + e.getMessage());
-            return 2;
+        CliOptions options = CliOptions.parse("run", args, true);
+        if (options.file() == null) {
+            throw new IllegalArgumentException("run needs a script: streaming-ingest run FILE.sql");
         }
-        List<Statement> statements;
-        try {
-            statements = new RedshiftSqlParser().parseScript(script);
-        } catch (RedshiftSqlException e) {
-            err.println("streaming-ingest: " + options.file() + ": " + e.getMessage());
-            return 1;
+        Script script = Script.load(options.file(), err);
+        if (script.exitCode() != 0) {
+            return script.exitCode();
         }
-        try (FlinkCluster cluster =
-                        options.flink().equals("local")
-                                ? FlinkCluster.embedded()
-                                : FlinkCluster.remote(options.flink());
-                Warehouse warehouse =
-                        new Warehouse(
-                                WarehouseLocation.of(options.warehouse()),
-                                cluster,
-                                options.kinesis(),
-                                options.flinkConf());
-                StatementExecutor executor = new StatementExecutor(warehouse, err::println)) {
-            for (Statement statement : statements) {
-                StatementResult result;
-                try {
-                    result = executor.execute(statement);
-                } catch (RedshiftSqlException e) {
-                    err.println("streaming-ingest: " + options.file() + ": " + e.getMessage());
-                    return 1;
-                } catch (Exception e) {
-                    err.println(
-                            "streaming-ingest: "
-                                    + options.file()
-                                    + ": statement at "
-                                    + statement.position()
-                                    + " failed: "
-                                    + StreamingIngestCli.rootMessage(e));
-                    return 1;
-                }
-                if (result.isQuery()) {
-                    options.format().print(result.query(), out);
-                } else {
-                    err.println(result.message());
-                }
+        try (Session session = Session.open(options, err)) {
+            return script.executeOn(session, out, err);
+        }
+    }
+
+    /** A parsed script file, or the exit code of why it could not be read or parsed. */
+    record Script(String file, List<Statement> statements, int exitCode) {
+
+        static Script load(String file, PrintStream err) {
+            String text;
+            try {
+                text = Files.readString(Path.of(file));
+            } catch (NoSuchFileException e) {
+                err.println("streaming-ingest: script " + file + " does not exist.");
+                return new Script(file, List.of(), 2);
+            } catch (IOException e) {
+                err.println("streaming-ingest: cannot read " + file + ": " + e.getMessage());
+                return new Script(file, List.of(), 2);
+            }
+            try {
+                return new Script(file, new RedshiftSqlParser().parseScript(text), 0);
+            } catch (RedshiftSqlException e) {
+                err.println("streaming-ingest: " + file + ": " + e.getMessage());
+                return new Script(file, List.of(), 1);
             }
         }
-        return 0;
+
+        /** Executes the statements in order; the first error stops the script (returns 1). */
+        int executeOn(Session session, PrintStream out, PrintStream err) {
+            for (Statement statement : statements) {
+                try {
+                    session.execute(statement, out, err);
+                } catch (Exception e) {
+                    err.println("streaming-ingest: " + file + ": " + Session.failure(statement, e));
+                    return 1;
+                }
+            }
+            return 0;
+        }
     }
 }

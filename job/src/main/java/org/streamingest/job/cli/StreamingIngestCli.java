@@ -2,7 +2,11 @@ package org.streamingest.job.cli;
 
 import org.streamingest.job.quickstart.Quickstart;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,28 +22,53 @@ public final class StreamingIngestCli {
                     "Usage: streaming-ingest <command> [options]",
                     "",
                     "Commands:",
-                    "  quickstart [--records N]   start a local Kinesis-API server on 127.0.0.1, create the",
-                    "                             stream my_stream_name, put sample JSON records and read",
-                    "                             them back through the Kinesis catalog on an embedded Flink.",
+                    "  quickstart [--records N] [--warehouse DIR]",
+                    "                             start a local Kinesis-API server on 127.0.0.1, create the",
+                    "                             stream my_stream_name, put N sample JSON records (default",
+                    "                             20, some malformed), then run the seed statements (CREATE",
+                    "                             EXTERNAL SCHEMA, CREATE MATERIALIZED VIEW my_view AUTO",
+                    "                             REFRESH YES, REFRESH, SELECT) on a temporary warehouse.",
                     "  run [options] FILE.sql     run a Redshift SQL script on the warehouse; query results",
                     "                             go to stdout. Pipelines still running at the end are",
                     "                             suspended with a savepoint and resumed by the next run.",
-                    "    --format table|csv|json  result format (default table; json = one object per line)",
-                    "    --warehouse DIR|URI      the warehouse (default ./warehouse)",
-                    "    --kinesis-endpoint URL   Kinesis API endpoint (e.g. a local server)",
-                    "    --region R               AWS region of the streams",
-                    "    --flink local|HOST:PORT  embedded Flink (default) or a cluster's REST endpoint",
-                    "    --conf key=value         aws.* / scan.* for streams, anything else for Flink",
-                    "  help                       print this message.");
+                    "  serve [options] [FILE.sql] run the optional script, then keep AUTO REFRESH pipelines",
+                    "                             running until Ctrl-C/SIGTERM, which suspends them with a",
+                    "                             savepoint; prints a status line to stderr periodically.",
+                    "  shell [options]            interactive Redshift SQL prompt on stdin; statements end",
+                    "                             with ';', errors do not end the shell; \\q or EOF exits",
+                    "                             (pipelines are suspended with a savepoint, as in run).",
+                    "  help                       print this message.",
+                    "",
+                    "Options of run, serve and shell:",
+                    "  --format table|csv|json    result format (default table; json = one object per line)",
+                    "  --warehouse DIR|URI        the warehouse (default ./warehouse)",
+                    "  --kinesis-endpoint URL     Kinesis API endpoint (e.g. a local server)",
+                    "  --region R                 AWS region of the streams",
+                    "  --flink local|HOST:PORT    embedded Flink (default) or a cluster's REST endpoint",
+                    "  --conf key=value           aws.* / scan.* for streams, anything else for Flink",
+                    "                             (repeatable)");
 
     private StreamingIngestCli() {}
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        System.exit(run(Arrays.asList(args), System.in, System.out, System.err, true));
     }
 
-    /** Runs one command; returns the process exit code. */
+    /** Runs one command without standard input or signal handling; returns the exit code. */
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, InputStream.nullInputStream(), out, err, false);
+    }
+
+    /**
+     * Runs one command; returns the process exit code. With {@code handleSignals}, SIGINT and
+     * SIGTERM stop {@code serve} gracefully (pipelines suspended with a savepoint, exit 0).
+     */
+    static int run(
+            List<String> args,
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            boolean handleSignals) {
         if (args.isEmpty() || args.get(0).equals("help") || args.contains("--help")) {
             (args.isEmpty() ? err : out).println(USAGE);
             return args.isEmpty() ? 2 : 0;
@@ -52,6 +81,18 @@ public final class StreamingIngestCli {
                     return Quickstart.fromArgs(options).run(out, err);
                 case "run":
                     return RunCommand.run(options, out, err);
+                case "serve":
+                    ServeCommand serve = new ServeCommand(ServeCommand.DEFAULT_STATUS_INTERVAL);
+                    if (handleSignals) {
+                        StopSignals.install(serve::stop, serve::awaitStopped);
+                    }
+                    return serve.run(options, out, err);
+                case "shell":
+                    return ShellCommand.run(
+                            options,
+                            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
+                            out,
+                            err);
                 default:
                     err.println("streaming-ingest: unknown command '" + command + "'.\n\n" + USAGE);
                     return 2;

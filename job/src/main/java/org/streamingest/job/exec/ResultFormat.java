@@ -42,8 +42,7 @@ public enum ResultFormat {
             case TABLE:
                 TablePrinter table = new TablePrinter(result.columns(), 80);
                 result.rows().forEach(row -> table.add(cells(row)));
-                table.print(out);
-                out.println(result.rows().size() + (result.rows().size() == 1 ? " row" : " rows"));
+                table.print(out); // ends with the "N rows" line
                 break;
             case CSV:
                 out.println(csvLine(result.columns()));

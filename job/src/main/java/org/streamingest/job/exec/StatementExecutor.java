@@ -8,6 +8,7 @@ import org.streamingest.job.warehouse.MaterializedViews;
 import org.streamingest.job.warehouse.Pipelines;
 import org.streamingest.job.warehouse.Warehouse;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -98,6 +99,18 @@ public final class StatementExecutor implements AutoCloseable {
         }
         warehouse.catalog().dropDatabase(drop.schema(), drop.ifExists(), drop.cascade());
         return "DROP SCHEMA";
+    }
+
+    /** The number of materialized views in the warehouse. */
+    public int viewCount() throws Exception {
+        return views.all().size();
+    }
+
+    /** The views whose pipelines run in this session (AUTO REFRESH YES views). */
+    public List<ObjectName> runningPipelines() {
+        List<ObjectName> running = new ArrayList<>();
+        pipelines.views().forEach(running::add);
+        return running;
     }
 
     /** Suspends every running pipeline with a savepoint in the warehouse. */

@@ -1,6 +1,14 @@
 package org.streamingest.job.quickstart;
 
-import org.streamingest.job.output.TablePrinter;
+import org.streamingest.job.exec.FlinkCluster;
+import org.streamingest.job.exec.ResultFormat;
+import org.streamingest.job.exec.StatementExecutor;
+import org.streamingest.job.exec.StatementResult;
+import org.streamingest.job.sql.RedshiftSqlParser;
+import org.streamingest.job.sql.ScriptStatement;
+import org.streamingest.job.sql.StatementSplitter;
+import org.streamingest.job.warehouse.Warehouse;
+import org.streamingest.job.warehouse.WarehouseLocation;
 import org.streamingest.kinesis.testing.KinesisClients;
 import org.streamingest.kinesis.testing.KinesisServer;
 import org.streamingest.kinesis.testing.KinesisServerKind;
@@ -10,50 +18,68 @@ import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 import org.streamingest.kinesis.testing.TestStreams;
 
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
-
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The README's first command: a local Kinesis-API server on 127.0.0.1, the stream {@code
- * my_stream_name} with sample JSON (some of it malformed, as real streams have), and the stream
- * read back through the Kinesis catalog as a Redshift-shaped table on an embedded Flink.
+ * my_stream_name} with sample JSON (some of it malformed, as real streams have), then the product's
+ * seed statements, verbatim, through the same executor as {@code run}, on a temporary warehouse (or
+ * {@code --warehouse DIR}). Each statement is printed before its result; the SELECT prints as a
+ * table on stdout, progress goes to stderr.
  */
 public final class Quickstart {
     public static final String STREAM = "my_stream_name";
-    static final String SELECT =
-            "SELECT approximate_arrival_timestamp, partition_key, shard_id, sequence_number,"
-                    + " refresh_time, kinesis_data FROM kds."
-                    + STREAM;
+
+    /** The seed statements of the product, verbatim. */
+    public static final String SEED =
+            String.join(
+                    "\n",
+                    "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;",
+                    "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS",
+                    "    SELECT approximate_arrival_timestamp,",
+                    "           partition_key,",
+                    "           shard_id,",
+                    "           sequence_number,",
+                    "           refresh_time,",
+                    "           JSON_PARSE(kinesis_data) AS kinesis_data",
+                    "    FROM kds." + STREAM,
+                    "    WHERE CAN_JSON_PARSE(kinesis_data);",
+                    "REFRESH MATERIALIZED VIEW my_view;",
+                    "SELECT * FROM my_view;",
+                    "");
 
     private final int records;
+    private final String warehouse;
 
-    Quickstart(int records) {
+    Quickstart(int records, String warehouse) {
         this.records = records;
+        this.warehouse = warehouse;
     }
 
     public static Quickstart fromArgs(List<String> args) {
         int records = 20;
+        String warehouse = null;
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--records") && i + 1 < args.size()) {
                 records = parsePositive(args.get(++i));
+            } else if (args.get(i).equals("--warehouse") && i + 1 < args.size()) {
+                warehouse = args.get(++i);
             } else {
                 throw new IllegalArgumentException(
-                        "quickstart: unknown option '" + args.get(i) + "'; valid: --records N");
+                        "quickstart: unknown option '"
+                                + args.get(i)
+                                + "'; valid: --records N, --warehouse DIR");
             }
         }
-        return new Quickstart(records);
+        return new Quickstart(records, warehouse);
     }
 
     public int run(PrintStream out, PrintStream err) throws Exception {
@@ -61,6 +87,7 @@ public final class Quickstart {
         KinesisServerKind kind = KinesisServerKind.KINESALITE;
         KinesisClients.disableCbor();
         Path logs = Files.createTempDirectory("streaming-ingest-quickstart");
+        String location = warehouse != null ? warehouse : logs.resolve("warehouse").toString();
         err.println("Starting " + kind + " on 127.0.0.1 (log: " + logs + ")...");
         try (KinesisServer server =
                         KinesisServer.start(kind, KinesisServersDirectory.resolve(), logs);
@@ -70,50 +97,35 @@ public final class Quickstart {
             err.println(
                     "Put "
                             + put.size()
-                            + " records into stream "
+                            + " sample records (every seventh is malformed JSON) into stream "
                             + STREAM
                             + " at "
                             + server.endpoint()
-                            + "; reading them through the catalog...");
-            TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-            tEnv.executeSql(createCatalog(server.endpoint().toString()));
-            tEnv.useCatalog("redshift");
-            err.println(SELECT + ";");
-            print(tEnv.executeSql(SELECT), put.size(), out);
-        }
-        return 0;
-    }
-
-    static String createCatalog(String endpoint) {
-        return "CREATE CATALOG redshift WITH ("
-                + "'type' = 'redshift-kinesis', "
-                + "'default-database' = 'kds', "
-                + "'aws.region' = 'us-east-1', "
-                + "'aws.endpoint' = '"
-                + endpoint
-                + "', "
-                + "'aws.cbor.enabled' = 'false')";
-    }
-
-    private static void print(TableResult result, int expectedRows, PrintStream out)
-            throws Exception {
-        List<String> columns = result.getResolvedSchema().getColumnNames();
-        TablePrinter table = new TablePrinter(columns, 60);
-        try (CloseableIterator<Row> rows = result.collect()) {
-            for (int i = 0; i < expectedRows && rows.hasNext(); i++) {
-                Row row = rows.next();
-                List<String> cells = new ArrayList<>(row.getArity());
-                for (int c = 0; c < row.getArity(); c++) {
-                    Object v = row.getField(c);
-                    cells.add(
-                            v instanceof byte[]
-                                    ? new String((byte[]) v, StandardCharsets.UTF_8)
-                                    : v == null ? null : v.toString());
+                            + "; warehouse: "
+                            + location);
+            Map<String, String> kinesis = new LinkedHashMap<>();
+            kinesis.put("aws.endpoint", server.endpoint().toString());
+            kinesis.put("aws.region", "us-east-1");
+            kinesis.put("aws.cbor.enabled", "false");
+            RedshiftSqlParser parser = new RedshiftSqlParser();
+            try (FlinkCluster cluster = FlinkCluster.embedded();
+                    Warehouse wh =
+                            new Warehouse(
+                                    WarehouseLocation.of(location), cluster, kinesis, Map.of());
+                    StatementExecutor executor = new StatementExecutor(wh, err::println)) {
+                for (ScriptStatement each : StatementSplitter.split(SEED)) {
+                    out.println(each.sql() + ";");
+                    StatementResult result = executor.execute(parser.parse(each));
+                    if (result.isQuery()) {
+                        ResultFormat.TABLE.print(result.query(), out);
+                    } else {
+                        out.println(result.message());
+                    }
+                    out.println();
                 }
-                table.add(cells);
             }
         }
-        table.print(out);
+        return 0;
     }
 
     /**

@@ -29,7 +29,60 @@ class StreamingIngestCliTest {
     @Test
     void helpPrintsUsageToStdout() {
         assertThat(run("help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("quickstart");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("  quickstart [--records N] [--warehouse DIR]")
+                .contains("  run [options] FILE.sql")
+                .contains("  serve [options] [FILE.sql]")
+                .contains("  shell [options]")
+                .contains("\\q or EOF exits")
+                .contains("Options of run, serve and shell:")
+                .contains("--format table|csv|json", "--warehouse DIR|URI", "--conf key=value");
+    }
+
+    @Test
+    void runNeedsAScriptAndShellTakesNone() {
+        assertThat(run("run", "--format", "csv")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("run needs a script");
+        err.reset();
+        assertThat(run("shell", "setup.sql")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("shell takes no script file, got 'setup.sql'.");
+    }
+
+    @Test
+    void badSharedOptionsAreNamedPerCommand() {
+        assertThat(run("serve", "--bogus", "1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Unknown option --bogus for serve. Options: --format, --warehouse");
+        err.reset();
+        assertThat(run("shell", "--format", "xml")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("xml");
+        err.reset();
+        assertThat(run("serve", "a.sql", "b.sql")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("serve takes one script file, got 'a.sql' and 'b.sql'.");
+        err.reset();
+        assertThat(run("serve", "--conf", "novalue")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--conf expects key=value");
+    }
+
+    @Test
+    void serveReportsAMissingScriptBeforeStartingAnything() {
+        assertThat(run("serve", "/no/such/script.sql")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("script /no/such/script.sql does not exist.");
+    }
+
+    @Test
+    void shellKnowsWhenAStatementIsComplete() {
+        assertThat(ShellCommand.complete("SELECT 1")).isFalse();
+        assertThat(ShellCommand.complete("SELECT 1;\n")).isTrue();
+        assertThat(ShellCommand.complete("SELECT ';\n")).isFalse();
+        assertThat(ShellCommand.complete("SELECT 1; SELECT\n")).isFalse();
+        assertThat(ShellCommand.complete("SELECT 1 -- done;\n")).isFalse();
+        assertThat(ShellCommand.complete("/* ; */ SELECT 1;\n")).isTrue();
+        assertThat(ShellCommand.complete("SELECT $$;$$;\n")).isTrue();
+        assertThat(ShellCommand.complete("   \n")).isFalse();
     }
 
     @Test

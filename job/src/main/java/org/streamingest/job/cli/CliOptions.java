@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Options of {@code run}: {@code --format table|csv|json}, {@code --warehouse DIR|URI} (default
- * {@code ./warehouse}), {@code --kinesis-endpoint URL}, {@code --region R}, {@code --flink
- * local|HOST:PORT}, repeated {@code --conf key=value} ({@code aws.*} and {@code scan.*} keys go to
- * the Kinesis streams, all others to Flink), then the script file.
+ * Options shared by {@code run}, {@code serve} and {@code shell}: {@code --format table|csv|json},
+ * {@code --warehouse DIR|URI} (default {@code ./warehouse}), {@code --kinesis-endpoint URL}, {@code
+ * --region R}, {@code --flink local|HOST:PORT}, repeated {@code --conf key=value} ({@code aws.*}
+ * and {@code scan.*} keys go to the Kinesis streams, all others to Flink), then at most one script
+ * file ({@code null} when absent).
  */
-record RunOptions(
+record CliOptions(
         ResultFormat format,
         String warehouse,
         String flink,
@@ -20,7 +21,11 @@ record RunOptions(
         Map<String, String> flinkConf,
         String file) {
 
-    static RunOptions parse(List<String> args) {
+    static final String OPTION_NAMES =
+            "--format, --warehouse, --kinesis-endpoint, --region, --flink, --conf";
+
+    /** Parses the options of {@code command}; a script file is accepted when {@code withFile}. */
+    static CliOptions parse(String command, List<String> args, boolean withFile) {
         ResultFormat format = ResultFormat.TABLE;
         String warehouse = "warehouse";
         String flink = "local";
@@ -30,9 +35,18 @@ record RunOptions(
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
+                if (!withFile) {
+                    throw new IllegalArgumentException(
+                            command + " takes no script file, got '" + arg + "'.");
+                }
                 if (file != null) {
                     throw new IllegalArgumentException(
-                            "run takes one script file, got '" + file + "' and '" + arg + "'.");
+                            command
+                                    + " takes one script file, got '"
+                                    + file
+                                    + "' and '"
+                                    + arg
+                                    + "'.");
                 }
                 file = arg;
                 continue;
@@ -61,13 +75,13 @@ record RunOptions(
                         throw new IllegalArgumentException(
                                 "Unknown option "
                                         + arg
-                                        + " for run. Options: --format, --warehouse,"
-                                        + " --kinesis-endpoint, --region, --flink, --conf.");
+                                        + " for "
+                                        + command
+                                        + ". Options: "
+                                        + OPTION_NAMES
+                                        + ".");
             }
         }
-        if (file == null) {
-            throw new IllegalArgumentException("run needs a script: streaming-ingest run FILE.sql");
-        }
-        return new RunOptions(format, warehouse, flink, kinesis, flinkConf, file);
+        return new CliOptions(format, warehouse, flink, kinesis, flinkConf, file);
     }
 }

@@ -1,0 +1,85 @@
+package org.streamingest.job.cli;
+
+import org.streamingest.job.exec.FlinkCluster;
+import org.streamingest.job.exec.StatementExecutor;
+import org.streamingest.job.exec.StatementResult;
+import org.streamingest.job.sql.RedshiftSqlException;
+import org.streamingest.job.sql.Statement;
+import org.streamingest.job.warehouse.Warehouse;
+import org.streamingest.job.warehouse.WarehouseLocation;
+
+import java.io.PrintStream;
+
+/**
+ * One CLI session on a warehouse: the Flink cluster, the warehouse and the statement executor,
+ * opened from the shared options. Opening resumes AUTO REFRESH pipelines; closing suspends them
+ * with a savepoint, so every command (run, serve, shell) ends the same way.
+ */
+final class Session implements AutoCloseable {
+
+    private final CliOptions options;
+    private final FlinkCluster cluster;
+    private final Warehouse warehouse;
+    private final StatementExecutor executor;
+
+    private Session(CliOptions options, PrintStream err) throws Exception {
+        this.options = options;
+        this.cluster =
+                options.flink().equals("local")
+                        ? FlinkCluster.embedded()
+                        : FlinkCluster.remote(options.flink());
+        try {
+            this.warehouse =
+                    new Warehouse(
+                            WarehouseLocation.of(options.warehouse()),
+                            cluster,
+                            options.kinesis(),
+                            options.flinkConf());
+            this.executor = new StatementExecutor(warehouse, err::println);
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    static Session open(CliOptions options, PrintStream err) throws Exception {
+        return new Session(options, err);
+    }
+
+    StatementExecutor executor() {
+        return executor;
+    }
+
+    /**
+     * Executes one statement: query rows go to {@code out} in the chosen format, acknowledgements
+     * to {@code err}. User errors surface as {@link RedshiftSqlException}.
+     */
+    void execute(Statement statement, PrintStream out, PrintStream err) throws Exception {
+        StatementResult result = executor.execute(statement);
+        if (result.isQuery()) {
+            options.format().print(result.query(), out);
+        } else {
+            err.println(result.message());
+        }
+    }
+
+    /** The message of a failed statement, without a stack trace. */
+    static String failure(Statement statement, Exception e) {
+        if (e instanceof RedshiftSqlException) {
+            return e.getMessage();
+        }
+        return "statement at "
+                + statement.position()
+                + " failed: "
+                + StreamingIngestCli.rootMessage(e);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (FlinkCluster c = cluster;
+                Warehouse w = warehouse;
+                StatementExecutor x = executor) {
+            // closed in reverse order: pipelines suspended first, then warehouse, then cluster
+        }
+    }
+}
