@@ -63,6 +63,7 @@ public final class MaterializedViews {
             throw new RedshiftSqlException(
                     create.position(), "Relation \"" + view + "\" already exists.");
         }
+        Relations.requireExisting(catalog, create.query());
         String stream = baseStream(create.query());
         if (stream == null) {
             throw new RedshiftSqlException(
@@ -282,6 +283,7 @@ public final class MaterializedViews {
 
     /** Runs {@code query} in batch mode over the committed snapshots. */
     public QueryResult select(Statement.Query query) throws Exception {
+        Relations.requireExisting(warehouse.catalog(), query);
         TableEnvironment env = warehouse.batch();
         TableResult result = env.executeSql(query.flinkSql());
         List<Row> rows = new ArrayList<>();
@@ -291,7 +293,7 @@ public final class MaterializedViews {
         return new QueryResult(result.getResolvedSchema().getColumnNames(), rows);
     }
 
-    /** Cancels the view's pipeline and drops its table. */
+    /** Cancels the view's pipeline, drops its table and deletes its savepoints. */
     public String drop(Statement.DropMaterializedView drop) throws Exception {
         ObjectPath path = new ObjectPath(drop.name().schema(), drop.name().name());
         if (!warehouse.catalog().tableExists(path)) {
@@ -303,6 +305,8 @@ public final class MaterializedViews {
         }
         pipelines.cancel(drop.name());
         warehouse.catalog().dropTable(path, false);
+        Pipelines.discard(
+                warehouse.location().savepoints(path.getDatabaseName(), path.getObjectName()));
         return "DROP MATERIALIZED VIEW";
     }
 }
