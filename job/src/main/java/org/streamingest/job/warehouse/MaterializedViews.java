@@ -5,15 +5,10 @@ import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.SourcePosition;
 import org.streamingest.job.sql.Statement;
 
-import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
-import org.apache.flink.table.catalog.CatalogTable;
-import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectPath;
-import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedSchema;
-import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -23,7 +18,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +77,7 @@ public final class MaterializedViews {
                         create.query().flinkSql(),
                         stream,
                         create.autoRefresh());
-        catalog.createTable(path, table(result, create.query(), definition), false);
+        catalog.createTable(path, ViewTables.table(result, create.query(), definition), false);
         if (create.autoRefresh()) {
             pipelines.start(view, definition, null);
         }
@@ -110,35 +104,6 @@ public final class MaterializedViews {
                             + ". Create one view per stream, then a view over those views.");
         }
         return streams.get(0).toString();
-    }
-
-    private static ResolvedCatalogTable table(
-            ResolvedSchema result, Statement.Query query, ViewDefinition definition) {
-        List<Column> columns = new ArrayList<>();
-        for (Column column : result.getColumns()) {
-            boolean key = query.groupByColumns().contains(column.getName());
-            columns.add(
-                    Column.physical(
-                            column.getName(),
-                            key
-                                    ? column.getDataType().notNull()
-                                    : column.getDataType().nullable()));
-        }
-        Map<String, String> options = new HashMap<>(definition.toProperties());
-        options.put("format-version", "2");
-        UniqueConstraint key = null;
-        if (query.aggregating()) {
-            key = UniqueConstraint.primaryKey("pk", query.groupByColumns());
-            options.put("write.upsert.enabled", "true");
-        }
-        ResolvedSchema schema = new ResolvedSchema(columns, List.of(), key, List.of());
-        CatalogTable table =
-                CatalogTable.newBuilder()
-                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
-                        .comment("Materialized view: " + definition.redshiftSql())
-                        .options(options)
-                        .build();
-        return new ResolvedCatalogTable(table, schema);
     }
 
     /**
