@@ -42,7 +42,14 @@ public final class JobMetrics {
 
     /** The root exception of a failed job, or an empty string. */
     public String rootException(JobID job) throws IOException, InterruptedException {
-        return get("/jobs/" + job + "/exceptions").path("root-exception").asText("");
+        JsonNode exceptions = get("/jobs/" + job + "/exceptions");
+        String root = exceptions.path("root-exception").asText("");
+        if (!root.isEmpty()) {
+            return root;
+        }
+        // Flink 2 dropped "root-exception": the newest entry of the history is the failure.
+        JsonNode entries = exceptions.path("exceptionHistory").path("entries");
+        return entries.isEmpty() ? "" : entries.get(0).path("stacktrace").asText("");
     }
 
     /** True when the job and all its vertices run (checkpoints and metrics are available). */

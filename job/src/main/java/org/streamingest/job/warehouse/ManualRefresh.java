@@ -66,7 +66,11 @@ final class ManualRefresh {
         try {
             awaitCaughtUp(view, job, progress);
         } catch (Exception e) {
-            pipelines.cancel(view);
+            try {
+                pipelines.cancel(view);
+            } catch (Exception alreadyEnded) { // a FAILED job cannot be cancelled
+                e.addSuppressed(alreadyEnded);
+            }
             throw e;
         }
         String savepoint = pipelines.suspend(view);
@@ -115,12 +119,11 @@ final class ManualRefresh {
             String state = metrics.state(job);
             if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
                 throw new IllegalStateException(
-                        "The refresh of "
+                        "REFRESH of "
                                 + view
-                                + " stopped: its pipeline is "
-                                + state
-                                + ". "
-                                + firstLine(metrics.rootException(job)));
+                                + " failed. "
+                                + IngestionFailure.message(
+                                        warehouse, view, state, metrics.rootException(job)));
             }
             if (state.equals("RUNNING")) {
                 Map<String, String> values =

@@ -5,15 +5,10 @@ import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.SourcePosition;
 import org.streamingest.job.sql.Statement;
 
-import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
-import org.apache.flink.table.catalog.CatalogTable;
-import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectPath;
-import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedSchema;
-import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -23,7 +18,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +57,7 @@ public final class MaterializedViews {
             throw new RedshiftSqlException(
                     create.position(), "Relation \"" + view + "\" already exists.");
         }
+        Relations.requireExisting(catalog, create.query());
         String stream = baseStream(create.query());
         if (stream == null) {
             throw new RedshiftSqlException(
@@ -82,7 +77,7 @@ public final class MaterializedViews {
                         create.query().flinkSql(),
                         stream,
                         create.autoRefresh());
-        catalog.createTable(path, table(result, create.query(), definition), false);
+        catalog.createTable(path, ViewTables.table(result, create.query(), definition), false);
         if (create.autoRefresh()) {
             pipelines.start(view, definition, null);
         }
@@ -109,35 +104,6 @@ public final class MaterializedViews {
                             + ". Create one view per stream, then a view over those views.");
         }
         return streams.get(0).toString();
-    }
-
-    private static ResolvedCatalogTable table(
-            ResolvedSchema result, Statement.Query query, ViewDefinition definition) {
-        List<Column> columns = new ArrayList<>();
-        for (Column column : result.getColumns()) {
-            boolean key = query.groupByColumns().contains(column.getName());
-            columns.add(
-                    Column.physical(
-                            column.getName(),
-                            key
-                                    ? column.getDataType().notNull()
-                                    : column.getDataType().nullable()));
-        }
-        Map<String, String> options = new HashMap<>(definition.toProperties());
-        options.put("format-version", "2");
-        UniqueConstraint key = null;
-        if (query.aggregating()) {
-            key = UniqueConstraint.primaryKey("pk", query.groupByColumns());
-            options.put("write.upsert.enabled", "true");
-        }
-        ResolvedSchema schema = new ResolvedSchema(columns, List.of(), key, List.of());
-        CatalogTable table =
-                CatalogTable.newBuilder()
-                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
-                        .comment("Materialized view: " + definition.redshiftSql())
-                        .options(options)
-                        .build();
-        return new ResolvedCatalogTable(table, schema);
     }
 
     /**
@@ -282,6 +248,7 @@ public final class MaterializedViews {
 
     /** Runs {@code query} in batch mode over the committed snapshots. */
     public QueryResult select(Statement.Query query) throws Exception {
+        Relations.requireExisting(warehouse.catalog(), query);
         TableEnvironment env = warehouse.batch();
         TableResult result = env.executeSql(query.flinkSql());
         List<Row> rows = new ArrayList<>();
@@ -291,7 +258,7 @@ public final class MaterializedViews {
         return new QueryResult(result.getResolvedSchema().getColumnNames(), rows);
     }
 
-    /** Cancels the view's pipeline and drops its table. */
+    /** Cancels the view's pipeline, drops its table and deletes its savepoints. */
     public String drop(Statement.DropMaterializedView drop) throws Exception {
         ObjectPath path = new ObjectPath(drop.name().schema(), drop.name().name());
         if (!warehouse.catalog().tableExists(path)) {
@@ -303,6 +270,8 @@ public final class MaterializedViews {
         }
         pipelines.cancel(drop.name());
         warehouse.catalog().dropTable(path, false);
+        Pipelines.discard(
+                warehouse.location().savepoints(path.getDatabaseName(), path.getObjectName()));
         return "DROP MATERIALIZED VIEW";
     }
 }

@@ -6,6 +6,7 @@ import org.streamingest.job.sql.ObjectName;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.table.api.TableEnvironment;
@@ -65,6 +66,12 @@ public final class Pipelines implements AutoCloseable {
         settings.put(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                 warehouse.location().checkpoints());
+        // A failing record fails again on every restart: give up after a few, so that REFRESH
+        // reports the error instead of waiting for ever (transient Kinesis errors are retried
+        // inside the connector).
+        settings.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "fixed-delay");
+        settings.put(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS.key(), "2");
+        settings.put(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY.key(), "500 ms");
         if (savepoint != null) {
             settings.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), savepoint);
         }
@@ -123,12 +130,7 @@ public final class Pipelines implements AutoCloseable {
             String state = rest.state(job);
             if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
                 throw new IllegalStateException(
-                        "The pipeline of "
-                                + view
-                                + " is "
-                                + state
-                                + ": "
-                                + ManualRefresh.firstLine(rest.rootException(job)));
+                        IngestionFailure.message(warehouse, view, state, rest.rootException(job)));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(

@@ -106,7 +106,7 @@ class AutoRefreshViewITCase {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void aBaseViewMustReadExactlyOneStream() {
+    void aBaseViewMustReadExactlyOneStream() throws Exception {
         TestStream a = KINESIS.streams().create("Two-A", 1);
         TestStream b = KINESIS.streams().create("Two-B", 1);
         Statement.Query join =
@@ -128,6 +128,9 @@ class AutoRefreshViewITCase {
                 .isInstanceOf(RedshiftSqlException.class)
                 .hasMessageContaining("exactly one stream");
 
+        views.create(
+                new Statement.CreateMaterializedView(
+                        AT, new ObjectName("public", "my_view"), false, seedQuery(a.name())));
         Statement.Query overView =
                 new Statement.Query(
                         AT,

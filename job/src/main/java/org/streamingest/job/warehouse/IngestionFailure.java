@@ -1,0 +1,76 @@
+package org.streamingest.job.warehouse;
+
+import org.streamingest.job.sql.ObjectName;
+
+import org.apache.iceberg.catalog.TableIdentifier;
+
+import java.util.List;
+
+/**
+ * The message for a view pipeline that failed. When JSON_PARSE rejected a record (a view without
+ * {@code WHERE CAN_JSON_PARSE(kinesis_data)}, Redshift semantics: the view's ingestion stops), it
+ * names the stream, and via {@link BadRecords} the shard and sequence number of the record, gives
+ * the JSON error with its byte offset, and says what to do. Rows committed before stay queryable;
+ * the view's savepoint is left where the last successful refresh put it.
+ */
+final class IngestionFailure {
+
+    static final String JSON_ERROR = "is not valid JSON";
+
+    private IngestionFailure() {}
+
+    /** Why the pipeline of {@code view} is {@code state}, from its job's root exception trace. */
+    static String message(Warehouse warehouse, ObjectName view, String state, String trace) {
+        String cause = ManualRefresh.firstLine(trace);
+        String stream = stream(warehouse, view);
+        if (stream == null || !trace.contains("not valid JSON")) {
+            return "The pipeline of " + view + " is " + state + ": " + cause;
+        }
+        int dot = stream.indexOf('.');
+        String schema = stream.substring(0, dot);
+        List<BadRecords.BadRecord> bad;
+        try {
+            bad =
+                    BadRecords.find(
+                            warehouse
+                                    .catalog()
+                                    .kinesisConfig(
+                                            warehouse.catalog().externalSchema(schema).get()),
+                            stream.substring(dot + 1));
+        } catch (RuntimeException e) {
+            bad = List.of();
+        }
+        return "The ingestion of materialized view "
+                + view
+                + " stopped: a record of stream "
+                + stream
+                + (bad.isEmpty() ? "" : " at " + bad.get(0))
+                + " "
+                + JSON_ERROR
+                + (bad.size() > 1 ? " (other shards: " + bad.subList(1, bad.size()) + ")" : "")
+                + ". JSON_PARSE: "
+                + cause.replaceFirst("^[\\w.$]+(Exception|Error): ", "")
+                + " As in Redshift, a record JSON_PARSE rejects stops the view. Rows refreshed"
+                + " before stay queryable. To go on, recreate the view with the guard (DROP"
+                + " MATERIALIZED VIEW "
+                + view
+                + "; CREATE MATERIALIZED VIEW "
+                + view
+                + " ... WHERE CAN_JSON_PARSE(kinesis_data)), which skips such records, or remove"
+                + " the bad data from the stream.";
+    }
+
+    private static String stream(Warehouse warehouse, ObjectName view) {
+        try {
+            return ViewDefinition.fromProperties(
+                    warehouse
+                            .catalog()
+                            .catalog()
+                            .loadTable(TableIdentifier.of(view.schema(), view.name()))
+                            .properties())
+                    .stream();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

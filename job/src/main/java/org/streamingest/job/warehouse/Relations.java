@@ -1,0 +1,50 @@
+package org.streamingest.job.warehouse;
+
+import org.streamingest.job.sql.ObjectName;
+import org.streamingest.job.sql.RedshiftSqlException;
+import org.streamingest.job.sql.Statement;
+
+import org.apache.flink.table.catalog.ObjectPath;
+
+/**
+ * Checks that every relation a query reads exists before Flink plans it, so a typo gets Redshift's
+ * message ({@code schema "x" does not exist}, {@code relation "s.t" does not exist}) with the
+ * statement's position instead of a planner exception. For a stream schema the stream itself is
+ * looked up in Kinesis (stream names are case sensitive).
+ */
+final class Relations {
+
+    private Relations() {}
+
+    static void requireExisting(WarehouseCatalog catalog, Statement.Query query) {
+        for (ObjectName table : query.referencedTables()) {
+            if (!catalog.databaseExists(table.schema())) {
+                throw new RedshiftSqlException(
+                        query.position(),
+                        "Schema \""
+                                + table.schema()
+                                + "\" does not exist. Create it first (CREATE EXTERNAL SCHEMA "
+                                + table.schema()
+                                + " FROM KINESIS IAM_ROLE default for a stream schema) or fix"
+                                + " the name.");
+            }
+            if (!catalog.tableExists(new ObjectPath(table.schema(), table.name()))) {
+                boolean stream = catalog.externalSchema(table.schema()).isPresent();
+                throw new RedshiftSqlException(
+                        query.position(),
+                        "Relation \""
+                                + table
+                                + "\" does not exist"
+                                + (stream
+                                        ? ": there is no Kinesis stream named \""
+                                                + table.name()
+                                                + "\". Stream names are case sensitive: quote"
+                                                + " the name and SET"
+                                                + " enable_case_sensitive_identifier TO true for"
+                                                + " names with upper case letters."
+                                        : ". Create the materialized view or table first, or"
+                                                + " fix the name."));
+            }
+        }
+    }
+}

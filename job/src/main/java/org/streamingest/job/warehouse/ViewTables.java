@@ -1,0 +1,55 @@
+package org.streamingest.job.warehouse;
+
+import org.streamingest.job.sql.Statement;
+
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.catalog.CatalogTable;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Iceberg table of a materialized view: the query's result columns, format v2, the view's
+ * definition in its properties. An aggregating view (GROUP BY) gets a primary key on the GROUP BY
+ * columns (NOT NULL, Iceberg identifier fields) and {@code write.upsert.enabled}, so its pipeline
+ * replaces the row of a key with every update instead of appending one.
+ */
+final class ViewTables {
+
+    private ViewTables() {}
+
+    static ResolvedCatalogTable table(
+            ResolvedSchema result, Statement.Query query, ViewDefinition definition) {
+        List<Column> columns = new ArrayList<>();
+        for (Column column : result.getColumns()) {
+            boolean key = query.groupByColumns().contains(column.getName());
+            columns.add(
+                    Column.physical(
+                            column.getName(),
+                            key
+                                    ? column.getDataType().notNull()
+                                    : column.getDataType().nullable()));
+        }
+        Map<String, String> options = new HashMap<>(definition.toProperties());
+        options.put("format-version", "2");
+        UniqueConstraint key = null;
+        if (query.aggregating()) {
+            key = UniqueConstraint.primaryKey("pk", query.groupByColumns());
+            options.put("write.upsert.enabled", "true");
+        }
+        ResolvedSchema schema = new ResolvedSchema(columns, List.of(), key, List.of());
+        CatalogTable table =
+                CatalogTable.newBuilder()
+                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
+                        .comment("Materialized view: " + definition.redshiftSql())
+                        .options(options)
+                        .build();
+        return new ResolvedCatalogTable(table, schema);
+    }
+}
