@@ -1,26 +1,15 @@
 package org.streamingest.job.exec;
 
-import org.streamingest.job.sql.RedshiftSqlParser;
-import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
-import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.RecordEntry;
 import org.streamingest.kinesis.testing.TestStream;
 
 import org.apache.flink.types.Row;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,38 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * puts, the second updating existing keys, SELECT shows exactly one row per key with the totals of
  * every valid record, for manual REFRESH and for AUTO REFRESH YES.
  */
-class AggregatingViewITCase {
-
-    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-
-    @TempDir Path dir;
-
-    private FlinkCluster cluster;
-    private Warehouse warehouse;
-    private StatementExecutor executor;
-    private final RedshiftSqlParser parser = new RedshiftSqlParser();
-
-    @BeforeEach
-    void open() throws Exception {
-        cluster = FlinkCluster.embedded();
-        warehouse =
-                new Warehouse(
-                        WarehouseLocation.of(dir.toString()),
-                        cluster,
-                        Map.of(
-                                "aws.endpoint", KINESIS.endpoint().toString(),
-                                "aws.region", KINESIS.region().id()),
-                        Map.of());
-        executor = new StatementExecutor(warehouse, line -> {});
-        run("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        executor.close();
-        warehouse.close();
-        cluster.close();
-    }
+class AggregatingViewITCase extends WarehouseSessionTestBase {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -118,12 +76,6 @@ class AggregatingViewITCase {
                         RecordEntry.utf8("a", "{\"v\":4}"),
                         RecordEntry.utf8("b", "{\"v\":20}"),
                         RecordEntry.utf8("c", "{\"v\":5}")));
-    }
-
-    private StatementResult run(String sql) throws Exception {
-        List<Statement> statements = parser.parseScript(sql);
-        assertThat(statements).hasSize(1);
-        return executor.execute(statements.get(0));
     }
 
     private List<Row> rows() throws Exception {

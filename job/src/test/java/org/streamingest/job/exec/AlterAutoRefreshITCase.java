@@ -1,28 +1,17 @@
 package org.streamingest.job.exec;
 
-import org.streamingest.job.sql.RedshiftSqlParser;
-import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
-import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 
 import org.apache.flink.types.Row;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,43 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rows are not repeated); YES to NO suspends it with a savepoint, and the next REFRESH continues
  * exactly from there.
  */
-class AlterAutoRefreshITCase {
-
-    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-
-    @TempDir Path dir;
-
-    private FlinkCluster cluster;
-    private Warehouse warehouse;
-    private StatementExecutor executor;
-    private final RedshiftSqlParser parser = new RedshiftSqlParser();
-
-    @BeforeEach
-    void open() throws Exception {
-        cluster = FlinkCluster.embedded();
-        warehouse =
-                new Warehouse(
-                        WarehouseLocation.of(dir.toString()),
-                        cluster,
-                        Map.of(
-                                "aws.endpoint", KINESIS.endpoint().toString(),
-                                "aws.region", KINESIS.region().id()),
-                        Map.of());
-        executor = new StatementExecutor(warehouse, line -> {});
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        executor.close();
-        warehouse.close();
-        cluster.close();
-    }
+class AlterAutoRefreshITCase extends WarehouseSessionTestBase {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void switchesBetweenManualAndAutoRefreshWithoutLossOrDuplicates() throws Exception {
         TestStream stream = KINESIS.streams().createNamed("alter_auto", 2);
-        run("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
         run(
                 "CREATE MATERIALIZED VIEW my_view AS SELECT partition_key, sequence_number,"
                         + " JSON_PARSE(kinesis_data) AS kinesis_data FROM kds.alter_auto"
@@ -89,12 +47,6 @@ class AlterAutoRefreshITCase {
         assertThat(rows()).hasSize(4);
         assertThat(run("REFRESH MATERIALIZED VIEW my_view").rowsAdded()).isEqualTo(2);
         assertThat(rows()).containsExactlyInAnyOrderElementsOf(expected(put));
-    }
-
-    private StatementResult run(String sql) throws Exception {
-        List<Statement> statements = parser.parseScript(sql);
-        assertThat(statements).hasSize(1);
-        return executor.execute(statements.get(0));
     }
 
     private List<Row> rows() throws Exception {

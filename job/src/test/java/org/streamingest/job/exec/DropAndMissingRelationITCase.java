@@ -1,27 +1,17 @@
 package org.streamingest.job.exec;
 
 import org.streamingest.job.sql.RedshiftSqlException;
-import org.streamingest.job.sql.RedshiftSqlParser;
-import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
-import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestStream;
 
 import org.apache.flink.types.Row;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,38 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * DROP MATERIALIZED VIEW deletes the view's savepoints with its table; views and queries over a
  * missing schema, table or stream fail with Redshift's message before anything runs.
  */
-class DropAndMissingRelationITCase {
-
-    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-
-    @TempDir Path dir;
-
-    private FlinkCluster cluster;
-    private Warehouse warehouse;
-    private StatementExecutor executor;
-    private final RedshiftSqlParser parser = new RedshiftSqlParser();
-
-    @BeforeEach
-    void open() throws Exception {
-        cluster = FlinkCluster.embedded();
-        warehouse =
-                new Warehouse(
-                        WarehouseLocation.of(dir.toString()),
-                        cluster,
-                        Map.of(
-                                "aws.endpoint", KINESIS.endpoint().toString(),
-                                "aws.region", KINESIS.region().id()),
-                        Map.of());
-        executor = new StatementExecutor(warehouse, line -> {});
-        run("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        executor.close();
-        warehouse.close();
-        cluster.close();
-    }
+class DropAndMissingRelationITCase extends WarehouseSessionTestBase {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -103,11 +62,5 @@ class DropAndMissingRelationITCase {
         assertThatThrownBy(() -> run("SELECT * FROM nosuch.t"))
                 .isInstanceOf(RedshiftSqlException.class)
                 .hasMessageContaining("Schema \"nosuch\" does not exist");
-    }
-
-    private StatementResult run(String sql) throws Exception {
-        List<Statement> statements = parser.parseScript(sql);
-        assertThat(statements).hasSize(1);
-        return executor.execute(statements.get(0));
     }
 }

@@ -1,26 +1,15 @@
 package org.streamingest.job.exec;
 
-import org.streamingest.job.sql.RedshiftSqlParser;
-import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
-import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 
 import org.apache.flink.types.Row;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,41 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and what to do; earlier rows stay queryable; recreating the view with the guard ingests every
  * valid record.
  */
-class InvalidJsonStopsViewITCase {
-
-    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+class InvalidJsonStopsViewITCase extends WarehouseSessionTestBase {
 
     private static final String SELECT =
             "SELECT partition_key, sequence_number, JSON_SERIALIZE(kinesis_data) FROM v";
-
-    @TempDir Path dir;
-
-    private FlinkCluster cluster;
-    private Warehouse warehouse;
-    private StatementExecutor executor;
-    private final RedshiftSqlParser parser = new RedshiftSqlParser();
-
-    @BeforeEach
-    void open() throws Exception {
-        cluster = FlinkCluster.embedded();
-        warehouse =
-                new Warehouse(
-                        WarehouseLocation.of(dir.toString()),
-                        cluster,
-                        Map.of(
-                                "aws.endpoint", KINESIS.endpoint().toString(),
-                                "aws.region", KINESIS.region().id()),
-                        Map.of());
-        executor = new StatementExecutor(warehouse, line -> {});
-        run("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        executor.close();
-        warehouse.close();
-        cluster.close();
-    }
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -104,11 +62,5 @@ class InvalidJsonStopsViewITCase {
 
     private List<Row> rows() throws Exception {
         return run(SELECT).query().rows();
-    }
-
-    private StatementResult run(String sql) throws Exception {
-        List<Statement> statements = parser.parseScript(sql);
-        assertThat(statements).hasSize(1);
-        return executor.execute(statements.get(0));
     }
 }

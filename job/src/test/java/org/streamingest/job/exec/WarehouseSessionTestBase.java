@@ -1,0 +1,63 @@
+package org.streamingest.job.exec;
+
+import org.streamingest.job.sql.RedshiftSqlParser;
+import org.streamingest.job.sql.Statement;
+import org.streamingest.job.warehouse.Warehouse;
+import org.streamingest.job.warehouse.WarehouseLocation;
+import org.streamingest.kinesis.testing.KinesisMockExtension;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A warehouse session as a user has one: an embedded Flink, a fresh warehouse directory, the
+ * external schema {@code kds} on kinesis-mock, and Redshift SQL run one statement at a time.
+ */
+abstract class WarehouseSessionTestBase {
+
+    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
+    @TempDir Path dir;
+
+    protected FlinkCluster cluster;
+    protected Warehouse warehouse;
+    protected StatementExecutor executor;
+    private final RedshiftSqlParser parser = new RedshiftSqlParser();
+
+    @BeforeEach
+    void openSession() throws Exception {
+        cluster = FlinkCluster.embedded();
+        warehouse =
+                new Warehouse(
+                        WarehouseLocation.of(dir.toString()),
+                        cluster,
+                        Map.of(
+                                "aws.endpoint", KINESIS.endpoint().toString(),
+                                "aws.region", KINESIS.region().id()),
+                        Map.of());
+        executor = new StatementExecutor(warehouse, line -> {});
+        run("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
+    }
+
+    @AfterEach
+    void closeSession() throws Exception {
+        executor.close();
+        warehouse.close();
+        cluster.close();
+    }
+
+    /** Parses and executes exactly one Redshift statement. */
+    protected StatementResult run(String sql) throws Exception {
+        List<Statement> statements = parser.parseScript(sql);
+        assertThat(statements).hasSize(1);
+        return executor.execute(statements.get(0));
+    }
+}
