@@ -3,6 +3,7 @@ package org.streamingest.job.exec;
 import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.Statement;
+import org.streamingest.job.warehouse.AutoRefresher;
 import org.streamingest.job.warehouse.ExternalSchema;
 import org.streamingest.job.warehouse.MaterializedViews;
 import org.streamingest.job.warehouse.Pipelines;
@@ -10,13 +11,15 @@ import org.streamingest.job.warehouse.Warehouse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Executes parsed Redshift statements against a warehouse session. Opening it resumes the pipelines
- * of AUTO REFRESH YES views from their savepoints; {@link #close()} suspends every running pipeline
- * with a savepoint kept in the warehouse, so the next session resumes them without losing or
- * repeating rows.
+ * of AUTO REFRESH YES views from their savepoints and starts the {@link AutoRefresher} of AUTO
+ * REFRESH YES derived views; {@link #close()} suspends every running pipeline with a savepoint kept
+ * in the warehouse, so the next session resumes them without losing or repeating rows. Statements
+ * may come from any thread; they run one at a time.
  */
 public final class StatementExecutor implements AutoCloseable {
 
@@ -24,6 +27,8 @@ public final class StatementExecutor implements AutoCloseable {
     private final Pipelines pipelines;
     private final MaterializedViews views;
     private final Consumer<String> progress;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AutoRefresher autoRefresher;
 
     /** An executor on {@code warehouse}; {@code progress} receives lines about long work. */
     public StatementExecutor(Warehouse warehouse, Consumer<String> progress) throws Exception {
@@ -31,14 +36,24 @@ public final class StatementExecutor implements AutoCloseable {
         this.pipelines = new Pipelines(warehouse);
         this.views = new MaterializedViews(warehouse, pipelines);
         this.progress = progress;
-        for (ObjectName view : views.autoRefreshViews()) {
+        for (ObjectName view : views.autoRefreshPipelines()) {
             progress.accept("resuming the pipeline of " + view);
             views.resume(view);
         }
+        this.autoRefresher = new AutoRefresher(views, lock, progress);
     }
 
     /** Executes one statement. User errors are {@link RedshiftSqlException}s. */
     public StatementResult execute(Statement statement) throws Exception {
+        lock.lock();
+        try {
+            return executeLocked(statement);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private StatementResult executeLocked(Statement statement) throws Exception {
         if (statement instanceof Statement.Query query) {
             return StatementResult.rows(views.select(query));
         }
@@ -95,7 +110,7 @@ public final class StatementExecutor implements AutoCloseable {
                             + " CASCADE.");
         }
         for (ObjectName view : dependents) {
-            views.drop(new Statement.DropMaterializedView(drop.position(), view, true));
+            views.drop(new Statement.DropMaterializedView(drop.position(), view, true, true));
         }
         warehouse.catalog().dropDatabase(drop.schema(), drop.ifExists(), drop.cascade());
         return "DROP SCHEMA";
@@ -116,6 +131,16 @@ public final class StatementExecutor implements AutoCloseable {
     /** Suspends every running pipeline with a savepoint in the warehouse. */
     @Override
     public void close() throws Exception {
+        autoRefresher.close();
+        lock.lock();
+        try {
+            suspendAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void suspendAll() throws Exception {
         for (ObjectName view : pipelines.views()) {
             progress.accept("suspending the pipeline of " + view + " with a savepoint");
             views.suspend(view);

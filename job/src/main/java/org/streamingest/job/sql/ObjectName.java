@@ -11,6 +11,17 @@ public record ObjectName(String schema, String name) {
         Objects.requireNonNull(name, "name");
     }
 
+    /** The name as a Flink SQL reference: {@code `schema`.`name`}. */
+    public String flink() {
+        return Identifiers.flink(schema) + "." + Identifiers.flink(name);
+    }
+
+    /** {@code schema.name} as stored for a base view's stream: the schema ends at the first dot. */
+    public static ObjectName parse(String qualified) {
+        int dot = qualified.indexOf('.');
+        return new ObjectName(qualified.substring(0, dot), qualified.substring(dot + 1));
+    }
+
     @Override
     public String toString() {
         return schema + "." + name;

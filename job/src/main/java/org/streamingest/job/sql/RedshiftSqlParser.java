@@ -67,7 +67,7 @@ public final class RedshiftSqlParser {
             parsed = new Statement.AlterMaterializedViewAutoRefresh(at, name, yesNo());
         } else if (accept("REFRESH")) {
             expectMaterializedView("REFRESH");
-            parsed = new Statement.RefreshMaterializedView(at, objectName());
+            parsed = new Statement.RefreshMaterializedView(at, objectName(), cascadeOrRestrict());
         } else if (accept("SET")) {
             parsed = set(at);
         } else {
@@ -125,15 +125,20 @@ public final class RedshiftSqlParser {
         if (accept("SCHEMA")) {
             boolean ifExists = ifExists();
             String schema = identifier("schema name");
-            boolean cascade = accept("CASCADE");
-            if (!cascade) {
-                accept("RESTRICT");
-            }
-            return new Statement.DropSchema(at, schema, ifExists, cascade);
+            return new Statement.DropSchema(at, schema, ifExists, cascadeOrRestrict());
         }
         expectMaterializedView("DROP");
         boolean ifExists = ifExists();
-        return new Statement.DropMaterializedView(at, objectName(), ifExists);
+        return new Statement.DropMaterializedView(at, objectName(), ifExists, cascadeOrRestrict());
+    }
+
+    /** An optional {@code CASCADE} (true) or {@code RESTRICT} (false, the default). */
+    private boolean cascadeOrRestrict() {
+        if (accept("CASCADE")) {
+            return true;
+        }
+        accept("RESTRICT");
+        return false;
     }
 
     private Statement set(SourcePosition at) {

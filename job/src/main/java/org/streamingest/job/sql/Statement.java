@@ -41,12 +41,21 @@ public sealed interface Statement {
     record AlterMaterializedViewAutoRefresh(
             SourcePosition position, ObjectName name, boolean autoRefresh) implements Statement {}
 
-    /** {@code DROP MATERIALIZED VIEW [IF EXISTS] v}. */
-    record DropMaterializedView(SourcePosition position, ObjectName name, boolean ifExists)
+    /**
+     * {@code DROP MATERIALIZED VIEW [IF EXISTS] v [CASCADE|RESTRICT]}: CASCADE also drops the
+     * materialized views that read {@code v}; RESTRICT (the default) refuses while there are any.
+     */
+    record DropMaterializedView(
+            SourcePosition position, ObjectName name, boolean ifExists, boolean cascade)
             implements Statement {}
 
-    /** {@code REFRESH MATERIALIZED VIEW v}. */
-    record RefreshMaterializedView(SourcePosition position, ObjectName name) implements Statement {}
+    /**
+     * {@code REFRESH MATERIALIZED VIEW v [RESTRICT|CASCADE]}: CASCADE first refreshes the
+     * materialized views {@code v} reads, bottom up, as in Redshift; RESTRICT (the default) only
+     * {@code v}.
+     */
+    record RefreshMaterializedView(SourcePosition position, ObjectName name, boolean cascade)
+            implements Statement {}
 
     /** {@code SET name TO|= value} (for example {@code enable_case_sensitive_identifier}). */
     record SetOption(SourcePosition position, String name, String value) implements Statement {}

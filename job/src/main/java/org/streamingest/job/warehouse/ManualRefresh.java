@@ -89,26 +89,10 @@ final class ManualRefresh {
 
     /** The view's Flink SQL with the refresh start-time hint on its stream. */
     static String hinted(ViewDefinition definition, Instant start) {
-        int dot = definition.stream().indexOf('.');
-        String reference =
-                "`"
-                        + definition.stream().substring(0, dot)
-                        + "`.`"
-                        + definition.stream().substring(dot + 1)
-                        + "`";
-        int at = definition.flinkSql().indexOf(reference);
-        if (at < 0) {
-            throw new IllegalStateException(
-                    "The view's Flink SQL does not name its stream as " + reference + ".");
-        }
-        int end = at + reference.length();
-        return definition.flinkSql().substring(0, end)
-                + " /*+ OPTIONS('"
-                + REFRESH_START_TIME
-                + "'='"
-                + start
-                + "') */"
-                + definition.flinkSql().substring(end);
+        return TableHints.withOptions(
+                definition.flinkSql(),
+                ObjectName.parse(definition.stream()),
+                Map.of(REFRESH_START_TIME, start.toString()));
     }
 
     private void awaitCaughtUp(ObjectName view, JobID job, Consumer<String> progress)

@@ -17,26 +17,36 @@ import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Creates, queries and drops materialized views. A view is an Iceberg table (format v2) in its
- * schema, with the query's result columns; its definition lives in the table's properties ({@link
- * ViewDefinition}). Aggregating views (GROUP BY) get a primary key on the GROUP BY columns and
- * write upserts. A base view reads exactly one stream and nothing else, as in Redshift.
+ * Creates, refreshes, queries and drops materialized views. A view is an Iceberg table (format v2)
+ * in its schema, with the query's result columns; its definition lives in the table's properties
+ * ({@link ViewDefinition}). A base view reads exactly one stream and nothing else, as in Redshift,
+ * through a streaming pipeline ({@link Pipelines}); aggregating base views (GROUP BY) get a primary
+ * key on the GROUP BY columns and write upserts. A derived view reads other views and tables and is
+ * recomputed on refresh ({@link DerivedRefresh}).
  */
 public final class MaterializedViews {
 
     private final Warehouse warehouse;
     private final Pipelines pipelines;
+    private final DerivedRefresh derived;
 
     public MaterializedViews(Warehouse warehouse, Pipelines pipelines) {
         this.warehouse = warehouse;
         this.pipelines = pipelines;
+        this.derived = new DerivedRefresh(warehouse);
     }
 
     /** Creates the view's table and, for AUTO REFRESH YES, starts its pipeline. */
@@ -58,33 +68,40 @@ public final class MaterializedViews {
                     create.position(), "Relation \"" + view + "\" already exists.");
         }
         Relations.requireExisting(catalog, create.query());
-        String stream = baseStream(create.query());
-        if (stream == null) {
-            throw new RedshiftSqlException(
-                    create.position(),
-                    "Materialized views over other views or tables are not supported yet: a"
-                            + " materialized view must read one stream (FROM <external"
-                            + " schema>.<stream>). Query views with SELECT instead.");
-        }
-        ResolvedSchema result =
-                warehouse
-                        .streaming(Map.of())
-                        .sqlQuery(create.query().flinkSql())
-                        .getResolvedSchema();
+        Statement.Query query = create.query();
+        String stream = baseStream(query);
         ViewDefinition definition =
-                new ViewDefinition(
-                        create.query().redshiftSql(),
-                        create.query().flinkSql(),
-                        stream,
-                        create.autoRefresh());
-        catalog.createTable(path, ViewTables.table(result, create.query(), definition), false);
-        if (create.autoRefresh()) {
+                stream == null
+                        ? new ViewDefinition(
+                                query.redshiftSql(),
+                                query.flinkSql(),
+                                null,
+                                query.referencedTables(),
+                                create.autoRefresh())
+                        : ViewDefinition.onStream(
+                                query.redshiftSql(),
+                                query.flinkSql(),
+                                stream,
+                                create.autoRefresh());
+        TableEnvironment planner =
+                definition.derived() ? warehouse.batch() : warehouse.streaming(Map.of());
+        ResolvedSchema result = planner.sqlQuery(query.flinkSql()).getResolvedSchema();
+        catalog.createTable(path, ViewTables.table(result, query, definition), false);
+        if (definition.derived()) {
+            // As in Redshift, a view over views and tables holds its query's result from the start.
+            try {
+                derived.refresh(view, definition, true, create.position());
+            } catch (Exception e) {
+                catalog.dropTable(path, true);
+                throw e;
+            }
+        } else if (create.autoRefresh()) {
             pipelines.start(view, definition, null);
         }
         return "CREATE MATERIALIZED VIEW";
     }
 
-    /** The one stream a base view reads, {@code null} for a view over tables, else an error. */
+    /** The one stream a base view reads, {@code null} for a derived view, else an error. */
     private String baseStream(Statement.Query query) {
         List<ObjectName> streams = new ArrayList<>();
         for (ObjectName table : query.referencedTables()) {
@@ -107,19 +124,39 @@ public final class MaterializedViews {
     }
 
     /**
-     * Refreshes {@code view} and returns the rows added: a {@link ManualRefresh}, so it returns
-     * once every record that was in the stream when it began is committed. The running pipeline of
-     * an AUTO REFRESH YES view is suspended with a savepoint for it and resumed afterwards.
+     * Refreshes {@code view} and returns the rows added; with CASCADE the materialized views it
+     * reads are refreshed first, bottom up, each once. A base view's refresh is a {@link
+     * ManualRefresh}: it returns once every record that was in the stream when it began is
+     * committed (the running pipeline of an AUTO REFRESH YES view is suspended with a savepoint for
+     * it and resumed afterwards). A derived view is recomputed ({@link DerivedRefresh}) unless its
+     * inputs have not changed since its last refresh.
      */
     public long refresh(Statement.RefreshMaterializedView refresh, Consumer<String> progress)
             throws Exception {
-        ObjectName view = refresh.name();
-        ViewDefinition definition = definition(view, refresh.position());
-        if (definition.stream() == null) {
-            throw new RedshiftSqlException(
-                    refresh.position(),
-                    "REFRESH of a materialized view over other views or tables is not supported"
-                            + " yet; only views on a stream can be refreshed.");
+        ViewDefinition definition = definition(refresh.name(), refresh.position());
+        if (refresh.cascade()) {
+            for (ObjectName upstream : upstream(refresh.name(), definition)) {
+                progress.accept("refresh " + refresh.name() + " cascades to " + upstream);
+                refresh(upstream, definition(upstream, refresh.position()), refresh, progress);
+            }
+        }
+        return refresh(refresh.name(), definition, refresh, progress);
+    }
+
+    private long refresh(
+            ObjectName view,
+            ViewDefinition definition,
+            Statement.RefreshMaterializedView refresh,
+            Consumer<String> progress)
+            throws Exception {
+        if (definition.derived()) {
+            DerivedRefresh.Outcome outcome =
+                    derived.refresh(view, definition, false, refresh.position());
+            progress.accept(
+                    outcome.upToDate()
+                            ? "Materialized view " + view + " is already up to date."
+                            : "refresh " + view + ": recomputed, " + outcome.rowsAfter() + " rows");
+            return outcome.added();
         }
         boolean running = pipelines.job(view).isPresent();
         if (running) {
@@ -130,6 +167,36 @@ public final class MaterializedViews {
             resume(view);
         }
         return added;
+    }
+
+    /** The materialized views {@code view} reads, directly or not, each after those it reads. */
+    private List<ObjectName> upstream(ObjectName view, ViewDefinition definition) {
+        List<ObjectName> order = new ArrayList<>();
+        addUpstream(definition, order, new HashSet<>(List.of(view)));
+        return order;
+    }
+
+    private void addUpstream(
+            ViewDefinition definition, List<ObjectName> order, Set<ObjectName> seen) {
+        for (ObjectName input : definition.inputs()) {
+            if (seen.add(input)) {
+                Map<String, String> properties = icebergTable(input).properties();
+                if (ViewDefinition.isView(properties)) {
+                    addUpstream(ViewDefinition.fromProperties(properties), order, seen);
+                    order.add(input);
+                }
+            }
+        }
+    }
+
+    /**
+     * Recomputes the AUTO REFRESH YES derived view {@code view} if an input changed since its last
+     * refresh; returns the outcome, or {@code null} if it was up to date.
+     */
+    DerivedRefresh.Outcome refreshIfStale(ObjectName view, ViewDefinition definition)
+            throws Exception {
+        DerivedRefresh.Outcome outcome = derived.refresh(view, definition, false, null);
+        return outcome.upToDate() ? null : outcome;
     }
 
     /**
@@ -144,19 +211,14 @@ public final class MaterializedViews {
         if (pipelines.job(view).isPresent()) {
             savepoint = pipelines.suspend(view);
         }
-        ViewDefinition altered =
-                new ViewDefinition(
-                        definition.redshiftSql(),
-                        definition.flinkSql(),
-                        definition.stream(),
-                        alter.autoRefresh());
+        ViewDefinition altered = definition.withAutoRefresh(alter.autoRefresh());
         UpdateProperties update = table.updateProperties();
         altered.toProperties().forEach(update::set);
         if (savepoint != null) {
             update.set(ManualRefresh.SAVEPOINT, savepoint);
         }
         update.commit();
-        if (alter.autoRefresh()) {
+        if (alter.autoRefresh() && !altered.derived()) {
             pipelines.start(view, altered, savepoint);
         }
         return "ALTER MATERIALIZED VIEW";
@@ -203,29 +265,69 @@ public final class MaterializedViews {
         return all;
     }
 
-    /** The views with AUTO REFRESH YES, whose pipelines should run. */
-    public List<ObjectName> autoRefreshViews() throws Exception {
+    /** The views on streams with AUTO REFRESH YES, whose pipelines should run. */
+    public List<ObjectName> autoRefreshPipelines() throws Exception {
+        return autoRefresh(false);
+    }
+
+    /** The derived views with AUTO REFRESH YES, recomputed whenever an input changes. */
+    public List<ObjectName> autoRefreshDerived() throws Exception {
+        return autoRefresh(true);
+    }
+
+    private List<ObjectName> autoRefresh(boolean derived) throws Exception {
         List<ObjectName> auto = new ArrayList<>();
         all().forEach(
                         (view, definition) -> {
-                            if (definition.autoRefresh()) {
+                            if (definition.autoRefresh() && definition.derived() == derived) {
                                 auto.add(view);
                             }
                         });
         return auto;
     }
 
-    /** The views whose stream lives in {@code schema}. */
+    /**
+     * The views that would lose a relation if {@code schema} were dropped: those in it, those on
+     * its streams or tables, and every view that reads one of those, directly or not.
+     */
     public List<ObjectName> viewsReading(String schema) throws Exception {
-        List<ObjectName> reading = new ArrayList<>();
-        all().forEach(
-                        (view, definition) -> {
-                            if (definition.stream() != null
-                                    && definition.stream().startsWith(schema + ".")) {
-                                reading.add(view);
-                            }
-                        });
-        return reading;
+        Map<ObjectName, ViewDefinition> all = all();
+        Set<ObjectName> roots = new LinkedHashSet<>();
+        all.forEach(
+                (view, definition) -> {
+                    boolean reads =
+                            view.schema().equals(schema)
+                                    || (!definition.derived()
+                                            && ObjectName.parse(definition.stream())
+                                                    .schema()
+                                                    .equals(schema))
+                                    || definition.inputs().stream()
+                                            .anyMatch(input -> input.schema().equals(schema));
+                    if (reads) {
+                        roots.add(view);
+                    }
+                });
+        Set<ObjectName> affected = new LinkedHashSet<>(roots);
+        affected.addAll(dependents(roots, all));
+        return List.copyOf(affected);
+    }
+
+    /** The views that read one of {@code relations}, directly or not. */
+    private static Set<ObjectName> dependents(
+            Collection<ObjectName> relations, Map<ObjectName, ViewDefinition> all) {
+        Set<ObjectName> found = new LinkedHashSet<>();
+        Deque<ObjectName> pending = new ArrayDeque<>(relations);
+        while (!pending.isEmpty()) {
+            ObjectName relation = pending.pop();
+            all.forEach(
+                    (view, definition) -> {
+                        if (definition.inputs().contains(relation) && found.add(view)) {
+                            pending.add(view);
+                        }
+                    });
+        }
+        found.removeAll(relations);
+        return found;
     }
 
     /** Starts the pipeline of {@code view} from its last savepoint. */
@@ -258,7 +360,10 @@ public final class MaterializedViews {
         return new QueryResult(result.getResolvedSchema().getColumnNames(), rows);
     }
 
-    /** Cancels the view's pipeline, drops its table and deletes its savepoints. */
+    /**
+     * Cancels the view's pipeline, drops its table and deletes its savepoints; with CASCADE first
+     * the views that read it, which RESTRICT (the default) refuses to leave without a relation.
+     */
     public String drop(Statement.DropMaterializedView drop) throws Exception {
         ObjectPath path = new ObjectPath(drop.name().schema(), drop.name().name());
         if (!warehouse.catalog().tableExists(path)) {
@@ -268,10 +373,28 @@ public final class MaterializedViews {
             throw new RedshiftSqlException(
                     drop.position(), "Materialized view \"" + drop.name() + "\" does not exist.");
         }
-        pipelines.cancel(drop.name());
-        warehouse.catalog().dropTable(path, false);
-        Pipelines.discard(
-                warehouse.location().savepoints(path.getDatabaseName(), path.getObjectName()));
+        Set<ObjectName> dependents = dependents(List.of(drop.name()), all());
+        if (!dependents.isEmpty() && !drop.cascade()) {
+            throw new RedshiftSqlException(
+                    drop.position(),
+                    "Cannot drop materialized view "
+                            + drop.name()
+                            + " because other materialized views depend on it: "
+                            + dependents
+                            + ". Drop them first, or use DROP MATERIALIZED VIEW "
+                            + drop.name()
+                            + " CASCADE.");
+        }
+        for (ObjectName dependent : dependents) {
+            dropOne(dependent);
+        }
+        dropOne(drop.name());
         return "DROP MATERIALIZED VIEW";
+    }
+
+    private void dropOne(ObjectName view) throws Exception {
+        pipelines.cancel(view);
+        warehouse.catalog().dropTable(new ObjectPath(view.schema(), view.name()), true);
+        Pipelines.discard(warehouse.location().savepoints(view.schema(), view.name()));
     }
 }

@@ -16,9 +16,11 @@ import java.util.Map;
 
 /**
  * The Iceberg table of a materialized view: the query's result columns, format v2, the view's
- * definition in its properties. An aggregating view (GROUP BY) gets a primary key on the GROUP BY
- * columns (NOT NULL, Iceberg identifier fields) and {@code write.upsert.enabled}, so its pipeline
- * replaces the row of a key with every update instead of appending one.
+ * definition in its properties. An aggregating base view (GROUP BY over a stream) gets a primary
+ * key on the GROUP BY columns (NOT NULL, Iceberg identifier fields) and {@code
+ * write.upsert.enabled}, so its pipeline replaces the row of a key with every update instead of
+ * appending one. A derived view is rewritten whole by each refresh and needs neither (Iceberg
+ * refuses to overwrite in upsert mode).
  */
 final class ViewTables {
 
@@ -26,9 +28,10 @@ final class ViewTables {
 
     static ResolvedCatalogTable table(
             ResolvedSchema result, Statement.Query query, ViewDefinition definition) {
+        boolean upserts = query.aggregating() && !definition.derived();
         List<Column> columns = new ArrayList<>();
         for (Column column : result.getColumns()) {
-            boolean key = query.groupByColumns().contains(column.getName());
+            boolean key = upserts && query.groupByColumns().contains(column.getName());
             columns.add(
                     Column.physical(
                             column.getName(),
@@ -39,7 +42,7 @@ final class ViewTables {
         Map<String, String> options = new HashMap<>(definition.toProperties());
         options.put("format-version", "2");
         UniqueConstraint key = null;
-        if (query.aggregating()) {
+        if (upserts) {
             key = UniqueConstraint.primaryKey("pk", query.groupByColumns());
             options.put("write.upsert.enabled", "true");
         }

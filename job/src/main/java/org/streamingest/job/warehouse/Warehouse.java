@@ -64,7 +64,12 @@ public final class Warehouse implements AutoCloseable {
 
     /** A batch TableEnvironment for queries over committed snapshots. */
     public TableEnvironment batch() {
-        return environment(EnvironmentSettings.newInstance().inBatchMode(), Map.of());
+        return batch(Map.of());
+    }
+
+    /** A batch TableEnvironment; {@code settings} override the session's. */
+    public TableEnvironment batch(Map<String, String> settings) {
+        return environment(EnvironmentSettings.newInstance().inBatchMode(), settings);
     }
 
     private TableEnvironment environment(

@@ -126,11 +126,27 @@ class RedshiftSqlParserTest {
         assertThat(parse("DROP MATERIALIZED VIEW IF EXISTS x.v"))
                 .isEqualTo(
                         new Statement.DropMaterializedView(
-                                at(1, 1), new ObjectName("x", "v"), true));
+                                at(1, 1), new ObjectName("x", "v"), true, false));
+        assertThat(parse("DROP MATERIALIZED VIEW v CASCADE"))
+                .isEqualTo(
+                        new Statement.DropMaterializedView(
+                                at(1, 1), new ObjectName("public", "v"), false, true));
+        assertThat(parse("DROP MATERIALIZED VIEW v RESTRICT"))
+                .isEqualTo(
+                        new Statement.DropMaterializedView(
+                                at(1, 1), new ObjectName("public", "v"), false, false));
         assertThat(parse("REFRESH MATERIALIZED VIEW My_View"))
                 .isEqualTo(
                         new Statement.RefreshMaterializedView(
-                                at(1, 1), new ObjectName("public", "my_view")));
+                                at(1, 1), new ObjectName("public", "my_view"), false));
+        assertThat(parse("REFRESH MATERIALIZED VIEW v CASCADE"))
+                .isEqualTo(
+                        new Statement.RefreshMaterializedView(
+                                at(1, 1), new ObjectName("public", "v"), true));
+        assertThat(parse("REFRESH MATERIALIZED VIEW v RESTRICT"))
+                .isEqualTo(
+                        new Statement.RefreshMaterializedView(
+                                at(1, 1), new ObjectName("public", "v"), false));
         assertThatThrownBy(() -> parse("ALTER MATERIALIZED VIEW v AUTO REFRESH MAYBE"))
                 .hasMessageContaining("Expected YES or NO, found 'MAYBE'")
                 .hasMessageContaining("line 1, column 40");

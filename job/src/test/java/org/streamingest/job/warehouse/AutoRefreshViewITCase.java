@@ -127,27 +127,6 @@ class AutoRefreshViewITCase {
                                                 AT, new ObjectName("public", "v2"), true, join)))
                 .isInstanceOf(RedshiftSqlException.class)
                 .hasMessageContaining("exactly one stream");
-
-        views.create(
-                new Statement.CreateMaterializedView(
-                        AT, new ObjectName("public", "my_view"), false, seedQuery(a.name())));
-        Statement.Query overView =
-                new Statement.Query(
-                        AT,
-                        "SELECT ...",
-                        "SELECT `partition_key` FROM `public`.`my_view`",
-                        List.of(new ObjectName("public", "my_view")),
-                        List.of());
-        assertThatThrownBy(
-                        () ->
-                                views.create(
-                                        new Statement.CreateMaterializedView(
-                                                AT,
-                                                new ObjectName("public", "v3"),
-                                                false,
-                                                overView)))
-                .isInstanceOf(RedshiftSqlException.class)
-                .hasMessageContaining("not supported yet");
     }
 
     private List<Row> awaitRows(int count) throws Exception {

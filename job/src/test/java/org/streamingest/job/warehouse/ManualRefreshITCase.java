@@ -120,7 +120,7 @@ class ManualRefreshITCase {
     }
 
     private long refresh() throws Exception {
-        return views.refresh(new Statement.RefreshMaterializedView(AT, VIEW), progress::add);
+        return views.refresh(new Statement.RefreshMaterializedView(AT, VIEW, false), progress::add);
     }
 
     private List<Row> rows() throws Exception {

@@ -12,7 +12,7 @@ class ManualRefreshTest {
     @Test
     void theStreamReferenceGetsTheStartTimeHint() {
         ViewDefinition view =
-                new ViewDefinition(
+                ViewDefinition.onStream(
                         "",
                         "SELECT `a` FROM `kds`.`My.Stream` AS s WHERE x",
                         "kds.My.Stream",
@@ -25,7 +25,7 @@ class ManualRefreshTest {
 
     @Test
     void aQueryThatDoesNotNameItsStreamIsAnError() {
-        ViewDefinition view = new ViewDefinition("", "SELECT 1", "kds.s", false);
+        ViewDefinition view = ViewDefinition.onStream("", "SELECT 1", "kds.s", false);
         assertThatThrownBy(() -> ManualRefresh.hinted(view, Instant.EPOCH))
                 .hasMessageContaining("`kds`.`s`");
     }

@@ -1,0 +1,182 @@
+package org.streamingest.job.warehouse;
+
+import org.streamingest.job.sql.ObjectName;
+import org.streamingest.job.sql.RedshiftSqlException;
+import org.streamingest.job.sql.SourcePosition;
+
+import org.apache.flink.configuration.PipelineOptions;
+
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.expressions.Expressions;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Refreshes a derived materialized view (one over other views and tables) by recomputing it: a
+ * batch {@code INSERT OVERWRITE} of the view's query, every input pinned to the snapshot that was
+ * current when the refresh began ({@code /*+ OPTIONS('snapshot-id'=...) *}{@code /}), so the view
+ * is exactly its query over one consistent state of its inputs, committed atomically. This is
+ * Redshift's full refresh; a query over upserting (aggregating) views needs it anyway, because
+ * Iceberg's incremental reads see only appends.
+ *
+ * <p>The data version of each input (its newest snapshot that changed data: Flink's empty commits
+ * do not count) is recorded in the view's properties; a refresh whose inputs have not changed since
+ * is skipped, as Redshift skips a view that is already up to date.
+ */
+final class DerivedRefresh {
+
+    static final String INPUT_VERSION = ViewDefinition.PREFIX + "input-version.";
+    private static final int MAX_ANCESTORS = 1_000;
+
+    private final Warehouse warehouse;
+
+    DerivedRefresh(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** The rows the refresh added (negative if it removed more than it added). */
+    record Outcome(boolean upToDate, long rowsBefore, long rowsAfter) {
+        long added() {
+            return rowsAfter - rowsBefore;
+        }
+    }
+
+    /** True if no input of {@code view} changed data since its last refresh. */
+    boolean upToDate(ObjectName view, ViewDefinition definition, SourcePosition position) {
+        return recorded(table(view), versions(definition, position));
+    }
+
+    private static boolean recorded(Table view, Map<ObjectName, Long> versions) {
+        for (Map.Entry<ObjectName, Long> input : versions.entrySet()) {
+            String recorded = view.properties().get(INPUT_VERSION + input.getKey());
+            if (!String.valueOf(input.getValue()).equals(recorded)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Recomputes {@code view} unless it is up to date (or {@code force}). */
+    Outcome refresh(
+            ObjectName view, ViewDefinition definition, boolean force, SourcePosition position)
+            throws Exception {
+        Table table = table(view);
+        long before = totalRecords(table.currentSnapshot());
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<ObjectName, Long> versions = versions(definition, position);
+        if (!force && recorded(table, versions)) {
+            return new Outcome(true, before, before);
+        }
+        String query = definition.flinkSql();
+        for (ObjectName input : definition.inputs()) {
+            Snapshot current = table(input).currentSnapshot();
+            if (current != null) {
+                query =
+                        TableHints.withOptions(
+                                query,
+                                input,
+                                Map.of("snapshot-id", Long.toString(current.snapshotId())));
+            }
+        }
+        Snapshot previous = table.currentSnapshot();
+        warehouse
+                .batch(
+                        Map.of(
+                                Pipelines.USE_V2_SINK,
+                                "true",
+                                PipelineOptions.NAME.key(),
+                                "mv refresh " + view))
+                .executeSql("INSERT OVERWRITE " + view.flink() + " " + query)
+                .await();
+        table.refresh();
+        if (!wroteData(table, previous) && before > 0) {
+            // An empty result commits nothing, but the view must be empty now.
+            table.newDelete().deleteFromRowFilter(Expressions.alwaysTrue()).commit();
+        }
+        long after = totalRecords(table.currentSnapshot());
+        var update = table.updateProperties();
+        versions.forEach((input, id) -> update.set(INPUT_VERSION + input, String.valueOf(id)));
+        update.set(ManualRefresh.LAST_REFRESH_TIME, start.toString())
+                .set(ManualRefresh.LAST_REFRESH_ROWS, Long.toString(after - before))
+                .commit();
+        return new Outcome(false, before, after);
+    }
+
+    /** Each input's data version: its newest snapshot that changed data, -1 if it has none. */
+    private Map<ObjectName, Long> versions(ViewDefinition definition, SourcePosition position) {
+        Map<ObjectName, Long> versions = new LinkedHashMap<>();
+        for (ObjectName input : definition.inputs()) {
+            Table table;
+            try {
+                table = table(input);
+            } catch (NoSuchTableException e) {
+                throw new RedshiftSqlException(
+                        position,
+                        "Relation \""
+                                + input
+                                + "\", which this materialized view reads, no longer exists."
+                                + " Recreate it, or drop the view.");
+            }
+            versions.put(input, dataVersion(table));
+        }
+        return versions;
+    }
+
+    static long dataVersion(Table table) {
+        Snapshot snapshot = table.currentSnapshot();
+        for (int i = 0; snapshot != null && i < MAX_ANCESTORS; i++) {
+            if (changesData(snapshot)) {
+                return snapshot.snapshotId();
+            }
+            snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId());
+        }
+        return snapshot == null ? -1 : snapshot.snapshotId();
+    }
+
+    private static boolean wroteData(Table table, Snapshot previous) {
+        for (Snapshot s = table.currentSnapshot();
+                s != null && (previous == null || s.snapshotId() != previous.snapshotId());
+                s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+            if (count(s, "added-data-files") > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean changesData(Snapshot snapshot) {
+        for (String key :
+                List.of(
+                        "added-data-files",
+                        "deleted-data-files",
+                        "added-delete-files",
+                        "removed-delete-files")) {
+            if (count(snapshot, key) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long totalRecords(Snapshot snapshot) {
+        return snapshot == null ? 0 : count(snapshot, "total-records");
+    }
+
+    private static long count(Snapshot snapshot, String key) {
+        return Long.parseLong(snapshot.summary().getOrDefault(key, "0"));
+    }
+
+    private Table table(ObjectName name) {
+        return warehouse
+                .catalog()
+                .catalog()
+                .loadTable(TableIdentifier.of(name.schema(), name.name()));
+    }
+}
