@@ -1,10 +1,10 @@
 package org.streamingest.job.sql;
 
 /**
- * {@code CREATE MATERIALIZED VIEW [schema.]name [BACKUP YES|NO] [AUTO REFRESH YES|NO] AS select}.
- * AUTO REFRESH defaults to NO, as in Redshift. BACKUP is accepted and has no effect (the Iceberg
- * table is the backup). DISTSTYLE, DISTKEY and SORTKEY are rejected: Iceberg tables have no
- * Redshift distribution or sort keys.
+ * {@code CREATE MATERIALIZED VIEW [schema.]name [BACKUP YES|NO] [AUTO REFRESH YES|NO] AS select},
+ * and the query of {@code ALTER MATERIALIZED VIEW name AS select}. AUTO REFRESH defaults to NO, as
+ * in Redshift. BACKUP is accepted and has no effect (the Iceberg table is the backup). DISTSTYLE,
+ * DISTKEY and SORTKEY are rejected: Iceberg tables have no Redshift distribution or sort keys.
  */
 final class MaterializedViewParser {
 
@@ -41,6 +41,11 @@ final class MaterializedViewParser {
             }
         }
         parser.advance();
+        return new Statement.CreateMaterializedView(at, name, autoRefresh, query());
+    }
+
+    /** The SELECT after {@code AS}, which ends the statement. */
+    Statement.Query query() {
         SqlToken select = parser.token();
         if (!select.isWord("SELECT") && !select.isWord("WITH") && !select.isSymbol("(")) {
             throw parser.error(
@@ -53,6 +58,6 @@ final class MaterializedViewParser {
         while (parser.token().kind() != SqlToken.Kind.END) {
             parser.advance(); // the SELECT was consumed by the rewriter
         }
-        return new Statement.CreateMaterializedView(at, name, autoRefresh, rewritten);
+        return rewritten;
     }
 }

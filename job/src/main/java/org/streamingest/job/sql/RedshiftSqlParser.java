@@ -62,9 +62,22 @@ public final class RedshiftSqlParser {
         } else if (accept("ALTER")) {
             expectMaterializedView("ALTER");
             ObjectName name = objectName();
-            expect("AUTO");
-            expect("REFRESH");
-            parsed = new Statement.AlterMaterializedViewAutoRefresh(at, name, yesNo());
+            if (accept("AS")) {
+                parsed =
+                        new Statement.AlterMaterializedViewQuery(
+                                at, name, new MaterializedViewParser(this).query());
+            } else if (accept("AUTO")) {
+                expect("REFRESH");
+                parsed = new Statement.AlterMaterializedViewAutoRefresh(at, name, yesNo());
+            } else {
+                throw error(
+                        "Expected AUTO REFRESH YES|NO or AS SELECT ... after ALTER MATERIALIZED"
+                                + " VIEW "
+                                + name
+                                + ", found "
+                                + token.describe()
+                                + ".");
+            }
         } else if (accept("REFRESH")) {
             expectMaterializedView("REFRESH");
             parsed = new Statement.RefreshMaterializedView(at, objectName(), cascadeOrRestrict());

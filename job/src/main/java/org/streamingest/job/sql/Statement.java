@@ -42,6 +42,14 @@ public sealed interface Statement {
             SourcePosition position, ObjectName name, boolean autoRefresh) implements Statement {}
 
     /**
+     * {@code ALTER MATERIALIZED VIEW v AS SELECT ...} (as Flink's {@code ALTER MATERIALIZED TABLE t
+     * AS}, not in Redshift): a new query with the same columns; a view on a stream continues from
+     * where its last refresh stopped, keeping its rows.
+     */
+    record AlterMaterializedViewQuery(SourcePosition position, ObjectName name, Query query)
+            implements Statement {}
+
+    /**
      * {@code DROP MATERIALIZED VIEW [IF EXISTS] v [CASCADE|RESTRICT]}: CASCADE also drops the
      * materialized views that read {@code v}; RESTRICT (the default) refuses while there are any.
      */

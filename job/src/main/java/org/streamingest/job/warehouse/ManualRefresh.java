@@ -34,7 +34,6 @@ import java.util.function.Consumer;
  */
 final class ManualRefresh {
 
-    static final String SAVEPOINT = ViewDefinition.PREFIX + "savepoint";
     static final String LAST_REFRESH_TIME = ViewDefinition.PREFIX + "last-refresh-time";
     static final String LAST_REFRESH_ROWS = ViewDefinition.PREFIX + "last-refresh-rows";
     static final String REFRESH_START_TIME = "scan.refresh.start-time";
@@ -60,9 +59,7 @@ final class ManualRefresh {
                         .loadTable(TableIdentifier.of(view.schema(), view.name()));
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Snapshot before = table.currentSnapshot();
-        JobID job =
-                pipelines.start(
-                        view, hinted(definition, start), false, table.properties().get(SAVEPOINT));
+        JobID job = pipelines.start(view, hinted(definition, start), false);
         try {
             awaitCaughtUp(view, job, progress);
         } catch (Exception e) {
@@ -73,16 +70,13 @@ final class ManualRefresh {
             }
             throw e;
         }
-        String savepoint = pipelines.suspend(view);
+        pipelines.suspend(view);
         table.refresh();
         long added = addedSince(table, before);
-        String previous = table.properties().get(SAVEPOINT);
         table.updateProperties()
-                .set(SAVEPOINT, savepoint)
                 .set(LAST_REFRESH_TIME, start.toString())
                 .set(LAST_REFRESH_ROWS, Long.toString(added))
                 .commit();
-        Pipelines.discard(previous);
         progress.accept("refresh " + view + ": " + added + " rows added");
         return added;
     }

@@ -2,7 +2,6 @@ package org.streamingest.job.warehouse;
 
 import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.RedshiftSqlException;
-import org.streamingest.job.sql.SourcePosition;
 import org.streamingest.job.sql.Statement;
 
 import org.apache.flink.table.api.TableEnvironment;
@@ -12,18 +11,9 @@ import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
-import org.apache.iceberg.Table;
 import org.apache.iceberg.UpdateProperties;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchTableException;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,11 +32,13 @@ public final class MaterializedViews {
     private final Warehouse warehouse;
     private final Pipelines pipelines;
     private final DerivedRefresh derived;
+    private final ViewGraph graph;
 
     public MaterializedViews(Warehouse warehouse, Pipelines pipelines) {
         this.warehouse = warehouse;
         this.pipelines = pipelines;
         this.derived = new DerivedRefresh(warehouse);
+        this.graph = new ViewGraph(warehouse);
     }
 
     /** Creates the view's table and, for AUTO REFRESH YES, starts its pipeline. */
@@ -96,7 +88,7 @@ public final class MaterializedViews {
                 throw e;
             }
         } else if (create.autoRefresh()) {
-            pipelines.start(view, definition, null);
+            pipelines.start(view, definition);
         }
         return "CREATE MATERIALIZED VIEW";
     }
@@ -133,11 +125,15 @@ public final class MaterializedViews {
      */
     public long refresh(Statement.RefreshMaterializedView refresh, Consumer<String> progress)
             throws Exception {
-        ViewDefinition definition = definition(refresh.name(), refresh.position());
+        ViewDefinition definition = graph.definition(refresh.name(), refresh.position());
         if (refresh.cascade()) {
-            for (ObjectName upstream : upstream(refresh.name(), definition)) {
+            for (ObjectName upstream : graph.upstream(refresh.name(), definition)) {
                 progress.accept("refresh " + refresh.name() + " cascades to " + upstream);
-                refresh(upstream, definition(upstream, refresh.position()), refresh, progress);
+                refresh(
+                        upstream,
+                        graph.definition(upstream, refresh.position()),
+                        refresh,
+                        progress);
             }
         }
         return refresh(refresh.name(), definition, refresh, progress);
@@ -169,26 +165,6 @@ public final class MaterializedViews {
         return added;
     }
 
-    /** The materialized views {@code view} reads, directly or not, each after those it reads. */
-    private List<ObjectName> upstream(ObjectName view, ViewDefinition definition) {
-        List<ObjectName> order = new ArrayList<>();
-        addUpstream(definition, order, new HashSet<>(List.of(view)));
-        return order;
-    }
-
-    private void addUpstream(
-            ViewDefinition definition, List<ObjectName> order, Set<ObjectName> seen) {
-        for (ObjectName input : definition.inputs()) {
-            if (seen.add(input)) {
-                Map<String, String> properties = icebergTable(input).properties();
-                if (ViewDefinition.isView(properties)) {
-                    addUpstream(ViewDefinition.fromProperties(properties), order, seen);
-                    order.add(input);
-                }
-            }
-        }
-    }
-
     /**
      * Recomputes the AUTO REFRESH YES derived view {@code view} if an input changed since its last
      * refresh; returns the outcome, or {@code null} if it was up to date.
@@ -205,147 +181,50 @@ public final class MaterializedViews {
      */
     public String alter(Statement.AlterMaterializedViewAutoRefresh alter) throws Exception {
         ObjectName view = alter.name();
-        ViewDefinition definition = definition(view, alter.position());
-        Table table = icebergTable(view);
-        String savepoint = table.properties().get(ManualRefresh.SAVEPOINT);
+        ViewDefinition definition = graph.definition(view, alter.position());
         if (pipelines.job(view).isPresent()) {
-            savepoint = pipelines.suspend(view);
+            pipelines.suspend(view);
         }
         ViewDefinition altered = definition.withAutoRefresh(alter.autoRefresh());
-        UpdateProperties update = table.updateProperties();
+        UpdateProperties update = graph.table(view).updateProperties();
         altered.toProperties().forEach(update::set);
-        if (savepoint != null) {
-            update.set(ManualRefresh.SAVEPOINT, savepoint);
-        }
         update.commit();
         if (alter.autoRefresh() && !altered.derived()) {
-            pipelines.start(view, altered, savepoint);
+            pipelines.start(view, altered);
         }
         return "ALTER MATERIALIZED VIEW";
     }
 
-    /** The definition of materialized view {@code view}, or an error saying it does not exist. */
-    ViewDefinition definition(ObjectName view, SourcePosition position) {
-        Map<String, String> properties;
-        try {
-            properties = icebergTable(view).properties();
-        } catch (NoSuchTableException e) {
-            properties = Map.of();
-        }
-        if (!ViewDefinition.isView(properties)) {
-            throw new RedshiftSqlException(
-                    position, "Materialized view \"" + view + "\" does not exist.");
-        }
-        return ViewDefinition.fromProperties(properties);
-    }
-
-    private Table icebergTable(ObjectName view) {
-        return warehouse
-                .catalog()
-                .catalog()
-                .loadTable(TableIdentifier.of(view.schema(), view.name()));
-    }
-
     /** Every materialized view of the warehouse with its definition. */
     public Map<ObjectName, ViewDefinition> all() throws Exception {
-        Map<ObjectName, ViewDefinition> all = new LinkedHashMap<>();
-        WarehouseCatalog catalog = warehouse.catalog();
-        for (String schema : catalog.listDatabases()) {
-            if (catalog.externalSchema(schema).isPresent()) {
-                continue;
-            }
-            for (String name : catalog.listTables(schema)) {
-                ObjectName view = new ObjectName(schema, name);
-                Map<String, String> properties = icebergTable(view).properties();
-                if (ViewDefinition.isView(properties)) {
-                    all.put(view, ViewDefinition.fromProperties(properties));
-                }
-            }
-        }
-        return all;
+        return graph.all();
     }
 
     /** The views on streams with AUTO REFRESH YES, whose pipelines should run. */
     public List<ObjectName> autoRefreshPipelines() throws Exception {
-        return autoRefresh(false);
-    }
-
-    /** The derived views with AUTO REFRESH YES, recomputed whenever an input changes. */
-    public List<ObjectName> autoRefreshDerived() throws Exception {
-        return autoRefresh(true);
-    }
-
-    private List<ObjectName> autoRefresh(boolean derived) throws Exception {
         List<ObjectName> auto = new ArrayList<>();
         all().forEach(
                         (view, definition) -> {
-                            if (definition.autoRefresh() && definition.derived() == derived) {
+                            if (definition.autoRefresh() && !definition.derived()) {
                                 auto.add(view);
                             }
                         });
         return auto;
     }
 
-    /**
-     * The views that would lose a relation if {@code schema} were dropped: those in it, those on
-     * its streams or tables, and every view that reads one of those, directly or not.
-     */
+    /** The views that would lose a relation if {@code schema} were dropped. */
     public List<ObjectName> viewsReading(String schema) throws Exception {
-        Map<ObjectName, ViewDefinition> all = all();
-        Set<ObjectName> roots = new LinkedHashSet<>();
-        all.forEach(
-                (view, definition) -> {
-                    boolean reads =
-                            view.schema().equals(schema)
-                                    || (!definition.derived()
-                                            && ObjectName.parse(definition.stream())
-                                                    .schema()
-                                                    .equals(schema))
-                                    || definition.inputs().stream()
-                                            .anyMatch(input -> input.schema().equals(schema));
-                    if (reads) {
-                        roots.add(view);
-                    }
-                });
-        Set<ObjectName> affected = new LinkedHashSet<>(roots);
-        affected.addAll(dependents(roots, all));
-        return List.copyOf(affected);
+        return graph.readingSchema(schema);
     }
 
-    /** The views that read one of {@code relations}, directly or not. */
-    private static Set<ObjectName> dependents(
-            Collection<ObjectName> relations, Map<ObjectName, ViewDefinition> all) {
-        Set<ObjectName> found = new LinkedHashSet<>();
-        Deque<ObjectName> pending = new ArrayDeque<>(relations);
-        while (!pending.isEmpty()) {
-            ObjectName relation = pending.pop();
-            all.forEach(
-                    (view, definition) -> {
-                        if (definition.inputs().contains(relation) && found.add(view)) {
-                            pending.add(view);
-                        }
-                    });
-        }
-        found.removeAll(relations);
-        return found;
-    }
-
-    /** Starts the pipeline of {@code view} from its last savepoint. */
+    /** Starts the pipeline of {@code view} from where its last one stopped. */
     public void resume(ObjectName view) {
-        Table table = icebergTable(view);
-        pipelines.start(
-                view,
-                ViewDefinition.fromProperties(table.properties()),
-                table.properties().get(ManualRefresh.SAVEPOINT));
+        pipelines.start(view, ViewDefinition.fromProperties(graph.table(view).properties()));
     }
 
-    /** Stops the pipeline of {@code view} with a savepoint and records it for {@link #resume}. */
+    /** Stops the pipeline of {@code view} with a savepoint, from which {@link #resume} goes on. */
     public void suspend(ObjectName view) throws Exception {
-        String savepoint = pipelines.suspend(view);
-        Table table = icebergTable(view);
-        String previous = table.properties().get(ManualRefresh.SAVEPOINT);
-        table.updateProperties().set(ManualRefresh.SAVEPOINT, savepoint).commit();
-        Pipelines.discard(previous);
+        pipelines.suspend(view);
     }
 
     /** Runs {@code query} in batch mode over the committed snapshots. */
@@ -373,7 +252,7 @@ public final class MaterializedViews {
             throw new RedshiftSqlException(
                     drop.position(), "Materialized view \"" + drop.name() + "\" does not exist.");
         }
-        Set<ObjectName> dependents = dependents(List.of(drop.name()), all());
+        Set<ObjectName> dependents = graph.dependents(List.of(drop.name()));
         if (!dependents.isEmpty() && !drop.cascade()) {
             throw new RedshiftSqlException(
                     drop.position(),
@@ -396,5 +275,6 @@ public final class MaterializedViews {
         pipelines.cancel(view);
         warehouse.catalog().dropTable(new ObjectPath(view.schema(), view.name()), true);
         Pipelines.discard(warehouse.location().savepoints(view.schema(), view.name()));
+        Pipelines.discard(warehouse.location().checkpoints(view.schema(), view.name()));
     }
 }

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Where a warehouse keeps its state: a local directory or a URI (CLI {@code --warehouse DIR|URI},
  * default {@code ./warehouse}). Below the root sit the Iceberg Hadoop catalog ({@code iceberg/}),
- * the checkpoints of running pipelines ({@code checkpoints/}) and one savepoint directory per
- * materialized view ({@code savepoints/<schema>.<view>/}) from which a suspended pipeline resumes.
+ * the checkpoints of each view's pipelines ({@code checkpoints/<schema>.<view>/<job>/}) and one
+ * savepoint directory per materialized view ({@code savepoints/<schema>.<view>/}) from which a
+ * suspended pipeline resumes.
  */
 public final class WarehouseLocation {
 
@@ -46,9 +47,9 @@ public final class WarehouseLocation {
         return root + "/iceberg";
     }
 
-    /** Checkpoints of the running pipelines. */
-    public String checkpoints() {
-        return root + "/checkpoints";
+    /** The checkpoints of one materialized view's pipelines, one directory per job. */
+    public String checkpoints(String schema, String view) {
+        return root + "/checkpoints/" + schema + "." + view;
     }
 
     /** The savepoint directory of one materialized view. */

@@ -17,7 +17,8 @@ class WarehouseLocationTest {
         assertThat(location.root() + "/")
                 .isEqualTo(expected.endsWith("/") ? expected : expected + "/");
         assertThat(location.iceberg()).isEqualTo(location.root() + "/iceberg");
-        assertThat(location.checkpoints()).isEqualTo(location.root() + "/checkpoints");
+        assertThat(location.checkpoints("public", "v"))
+                .isEqualTo(location.root() + "/checkpoints/public.v");
         assertThat(location.savepoints("public", "my_view"))
                 .isEqualTo(location.root() + "/savepoints/public.my_view");
     }
