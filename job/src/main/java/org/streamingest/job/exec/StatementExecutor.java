@@ -78,6 +78,9 @@ public final class StatementExecutor implements AutoCloseable {
         if (statement instanceof Statement.AlterMaterializedViewAutoRefresh alter) {
             return StatementResult.message(views.alter(alter));
         }
+        if (statement instanceof Statement.AlterMaterializedViewQuery alter) {
+            return StatementResult.message(views.alter(alter));
+        }
         if (statement instanceof Statement.DropMaterializedView drop) {
             return StatementResult.message(views.drop(drop));
         }
@@ -143,7 +146,10 @@ public final class StatementExecutor implements AutoCloseable {
     private void suspendAll() throws Exception {
         for (ObjectName view : pipelines.views()) {
             progress.accept("suspending the pipeline of " + view + " with a savepoint");
-            views.suspend(view);
+            String failure = views.suspend(view);
+            if (failure != null) {
+                progress.accept(failure + " The next session resumes it from its last checkpoint.");
+            }
         }
         pipelines.close();
     }

@@ -10,8 +10,9 @@ import java.util.List;
  * The message for a view pipeline that failed. When JSON_PARSE rejected a record (a view without
  * {@code WHERE CAN_JSON_PARSE(kinesis_data)}, Redshift semantics: the view's ingestion stops), it
  * names the stream, and via {@link BadRecords} the shard and sequence number of the record, gives
- * the JSON error with its byte offset, and says what to do. Rows committed before stay queryable;
- * the view's savepoint is left where the last successful refresh put it.
+ * the JSON error with its byte offset, and says what to do (alter the view's query to add the
+ * guard: {@link AlterViewQuery} continues from where it stopped). Rows committed before stay
+ * queryable; the view's savepoint is left where the last successful refresh put it.
  */
 final class IngestionFailure {
 
@@ -51,13 +52,10 @@ final class IngestionFailure {
                 + ". JSON_PARSE: "
                 + cause.replaceFirst("^[\\w.$]+(Exception|Error): ", "")
                 + " As in Redshift, a record JSON_PARSE rejects stops the view. Rows refreshed"
-                + " before stay queryable. To go on, recreate the view with the guard (DROP"
-                + " MATERIALIZED VIEW "
+                + " before stay queryable. To go on from where it stopped, give the view the"
+                + " guard that skips such records (ALTER MATERIALIZED VIEW "
                 + view
-                + "; CREATE MATERIALIZED VIEW "
-                + view
-                + " ... WHERE CAN_JSON_PARSE(kinesis_data)), which skips such records, or remove"
-                + " the bad data from the stream.";
+                + " AS SELECT ... WHERE CAN_JSON_PARSE(kinesis_data)), then refresh it.";
     }
 
     private static String stream(Warehouse warehouse, ObjectName view) {

@@ -61,7 +61,7 @@ public final class MaterializedViews {
         }
         Relations.requireExisting(catalog, create.query());
         Statement.Query query = create.query();
-        String stream = baseStream(query);
+        String stream = Relations.baseStream(catalog, query);
         ViewDefinition definition =
                 stream == null
                         ? new ViewDefinition(
@@ -91,28 +91,6 @@ public final class MaterializedViews {
             pipelines.start(view, definition);
         }
         return "CREATE MATERIALIZED VIEW";
-    }
-
-    /** The one stream a base view reads, {@code null} for a derived view, else an error. */
-    private String baseStream(Statement.Query query) {
-        List<ObjectName> streams = new ArrayList<>();
-        for (ObjectName table : query.referencedTables()) {
-            if (warehouse.catalog().externalSchema(table.schema()).isPresent()) {
-                streams.add(table);
-            }
-        }
-        if (streams.isEmpty()) {
-            return null;
-        }
-        if (streams.size() > 1 || query.referencedTables().size() > 1) {
-            throw new RedshiftSqlException(
-                    query.position(),
-                    "A materialized view on a stream must read exactly one stream and no other"
-                            + " relation, as in Redshift; this one reads "
-                            + query.referencedTables()
-                            + ". Create one view per stream, then a view over those views.");
-        }
-        return streams.get(0).toString();
     }
 
     /**
@@ -156,7 +134,7 @@ public final class MaterializedViews {
         }
         boolean running = pipelines.job(view).isPresent();
         if (running) {
-            suspend(view);
+            pipelines.stop(view);
         }
         long added = new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
         if (running) {
@@ -182,9 +160,7 @@ public final class MaterializedViews {
     public String alter(Statement.AlterMaterializedViewAutoRefresh alter) throws Exception {
         ObjectName view = alter.name();
         ViewDefinition definition = graph.definition(view, alter.position());
-        if (pipelines.job(view).isPresent()) {
-            pipelines.suspend(view);
-        }
+        pipelines.stop(view);
         ViewDefinition altered = definition.withAutoRefresh(alter.autoRefresh());
         UpdateProperties update = graph.table(view).updateProperties();
         altered.toProperties().forEach(update::set);
@@ -192,6 +168,12 @@ public final class MaterializedViews {
         if (alter.autoRefresh() && !altered.derived()) {
             pipelines.start(view, altered);
         }
+        return "ALTER MATERIALIZED VIEW";
+    }
+
+    /** Gives {@code view} a new query with the same columns ({@link AlterViewQuery}). */
+    public String alter(Statement.AlterMaterializedViewQuery alter) throws Exception {
+        new AlterViewQuery(warehouse, pipelines, graph, derived).alter(alter);
         return "ALTER MATERIALIZED VIEW";
     }
 
@@ -222,9 +204,12 @@ public final class MaterializedViews {
         pipelines.start(view, ViewDefinition.fromProperties(graph.table(view).properties()));
     }
 
-    /** Stops the pipeline of {@code view} with a savepoint, from which {@link #resume} goes on. */
-    public void suspend(ObjectName view) throws Exception {
-        pipelines.suspend(view);
+    /**
+     * Stops the pipeline of {@code view} with a savepoint, from which {@link #resume} goes on;
+     * returns why it had failed instead, if it had ({@link Pipelines#stop}).
+     */
+    public String suspend(ObjectName view) throws Exception {
+        return pipelines.stop(view);
     }
 
     /** Runs {@code query} in batch mode over the committed snapshots. */

@@ -64,6 +64,13 @@ public final class Pipelines implements AutoCloseable {
      */
     public JobID start(ObjectName view, String query, boolean autoRefresh) {
         Table table = table(view);
+        JobID job = submit(view, query, autoRefresh, restorePoint(view, table.properties()));
+        running.put(view, job);
+        table.updateProperties().set(JOB, job.toString()).commit();
+        return job;
+    }
+
+    private JobID submit(ObjectName view, String query, boolean autoRefresh, String restore) {
         Map<String, String> settings = new HashMap<>();
         settings.put(USE_V2_SINK, "true");
         settings.put(PipelineOptions.NAME.key(), "mv " + view);
@@ -89,19 +96,56 @@ public final class Pipelines implements AutoCloseable {
         settings.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "fixed-delay");
         settings.put(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS.key(), "2");
         settings.put(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY.key(), "500 ms");
-        String restore = restorePoint(view, table.properties());
         if (restore != null) {
             settings.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), restore);
         }
         TableEnvironment env = warehouse.streaming(settings);
         TableResult result = env.executeSql("INSERT INTO " + view.flink() + " " + query);
-        JobID job =
-                result.getJobClient()
-                        .orElseThrow(() -> new IllegalStateException("No job for " + view))
-                        .getJobID();
-        running.put(view, job);
-        table.updateProperties().set(JOB, job.toString()).commit();
-        return job;
+        return result.getJobClient()
+                .orElseThrow(() -> new IllegalStateException("No job for " + view))
+                .getJobID();
+    }
+
+    /**
+     * Checks that {@code query} can continue from the view's restore point: runs it from there
+     * until every task runs, that is until its state was restored, and cancels it before it commits
+     * anything. Throws {@link IllegalStateException} with Flink's reason if it cannot.
+     */
+    void probeRestore(ObjectName view, String query) throws Exception {
+        String restore = restorePoint(view, table(view).properties());
+        if (restore == null) {
+            return;
+        }
+        JobID probe = submit(view, query, false, restore);
+        try {
+            awaitAllTasksRunning(view, probe);
+        } finally {
+            try {
+                warehouse.cluster().client().cancel(probe).get(1, TimeUnit.MINUTES);
+            } catch (Exception alreadyEnded) {
+                // a probe that failed to restore has ended by itself
+            }
+        }
+    }
+
+    /**
+     * Stops the pipeline of {@code view}: with a savepoint if it runs. If it failed (a record it
+     * cannot process), it is only forgotten, its retained checkpoints stay its restore point, and
+     * the reason is returned; else {@code null}.
+     */
+    public String stop(ObjectName view) throws Exception {
+        JobID job = running.get(view);
+        if (job == null) {
+            return null;
+        }
+        JobMetrics rest = new JobMetrics(warehouse.cluster().restAddress());
+        String state = rest.state(job);
+        if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+            running.remove(view);
+            return IngestionFailure.message(warehouse, view, state, rest.rootException(job));
+        }
+        suspend(view);
+        return null;
     }
 
     /**

@@ -6,11 +6,15 @@ import org.streamingest.job.sql.Statement;
 
 import org.apache.flink.table.catalog.ObjectPath;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Checks that every relation a query reads exists before Flink plans it, so a typo gets Redshift's
  * message ({@code schema "x" does not exist}, {@code relation "s.t" does not exist}) with the
  * statement's position instead of a planner exception. For a stream schema the stream itself is
- * looked up in Kinesis (stream names are case sensitive).
+ * looked up in Kinesis (stream names are case sensitive). Also tells which stream a base view
+ * reads.
  */
 final class Relations {
 
@@ -46,5 +50,27 @@ final class Relations {
                                                 + " fix the name."));
             }
         }
+    }
+
+    /** The one stream a base view reads, {@code null} for a derived view, else an error. */
+    static String baseStream(WarehouseCatalog catalog, Statement.Query query) {
+        List<ObjectName> streams = new ArrayList<>();
+        for (ObjectName table : query.referencedTables()) {
+            if (catalog.externalSchema(table.schema()).isPresent()) {
+                streams.add(table);
+            }
+        }
+        if (streams.isEmpty()) {
+            return null;
+        }
+        if (streams.size() > 1 || query.referencedTables().size() > 1) {
+            throw new RedshiftSqlException(
+                    query.position(),
+                    "A materialized view on a stream must read exactly one stream and no other"
+                            + " relation, as in Redshift; this one reads "
+                            + query.referencedTables()
+                            + ". Create one view per stream, then a view over those views.");
+        }
+        return streams.get(0).toString();
     }
 }

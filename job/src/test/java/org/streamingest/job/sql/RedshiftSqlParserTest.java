@@ -147,6 +147,14 @@ class RedshiftSqlParserTest {
                 .isEqualTo(
                         new Statement.RefreshMaterializedView(
                                 at(1, 1), new ObjectName("public", "v"), false));
+        Statement.AlterMaterializedViewQuery alterQuery =
+                (Statement.AlterMaterializedViewQuery)
+                        parse("ALTER MATERIALIZED VIEW v AS SELECT a FROM kds.s WHERE b");
+        assertThat(alterQuery.name()).isEqualTo(new ObjectName("public", "v"));
+        assertThat(alterQuery.query().flinkSql()).isEqualTo("SELECT `a` FROM `kds`.`s` WHERE `b`");
+        assertThatThrownBy(() -> parse("ALTER MATERIALIZED VIEW v RENAME TO w"))
+                .hasMessageContaining("Expected AUTO REFRESH YES|NO or AS SELECT ...")
+                .hasMessageContaining("found 'RENAME'");
         assertThatThrownBy(() -> parse("ALTER MATERIALIZED VIEW v AUTO REFRESH MAYBE"))
                 .hasMessageContaining("Expected YES or NO, found 'MAYBE'")
                 .hasMessageContaining("line 1, column 40");
