@@ -77,11 +77,13 @@ final class ServeCommand {
         } catch (Exception e) {
             views = "? (" + StreamingIngestCli.rootMessage(e) + ")";
         }
+        List<?> failed = session.executor().failedPipelines();
         return "streaming-ingest: status: "
                 + views
                 + " materialized views, "
                 + running.size()
                 + " pipelines running "
-                + running;
+                + running
+                + (failed.isEmpty() ? "" : ", " + failed.size() + " stopped by an error " + failed);
     }
 }

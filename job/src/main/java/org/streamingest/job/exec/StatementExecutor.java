@@ -126,9 +126,24 @@ public final class StatementExecutor implements AutoCloseable {
 
     /** The views whose pipelines run in this session (AUTO REFRESH YES views). */
     public List<ObjectName> runningPipelines() {
-        List<ObjectName> running = new ArrayList<>();
-        pipelines.views().forEach(running::add);
-        return running;
+        lock.lock();
+        try {
+            List<ObjectName> running = new ArrayList<>();
+            pipelines.views().forEach(running::add);
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The views whose pipeline failed in this session and was not started again. */
+    public List<ObjectName> failedPipelines() {
+        lock.lock();
+        try {
+            return List.copyOf(pipelines.failed().keySet());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Suspends every running pipeline with a savepoint in the warehouse. */

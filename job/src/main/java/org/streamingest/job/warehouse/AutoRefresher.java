@@ -12,11 +12,17 @@ import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 
 /**
- * AUTO REFRESH YES for derived views: as Redshift refreshes such a view soon after a base table
- * changes, a session thread looks every {@link #INTERVAL} at the inputs of every AUTO REFRESH YES
- * derived view and recomputes the view when one changed data ({@link DerivedRefresh}). A view over
- * an AUTO REFRESH YES view on a stream is thus fresh about one commit interval plus one recompute
- * after its records reach the stream.
+ * Keeps the session's AUTO REFRESH YES views going. Every {@link #INTERVAL} a session thread:
+ *
+ * <ul>
+ *   <li>reports, as soon as it happens, a view pipeline that failed by itself (a record it cannot
+ *       process stops a view, as in Redshift): the message names the record and what to do, and the
+ *       view resumes from its last checkpoint once altered;
+ *   <li>looks at the inputs of every AUTO REFRESH YES derived view and recomputes the view when one
+ *       changed data ({@link DerivedRefresh}), as Redshift refreshes such a view soon after a base
+ *       table changes. A view over an AUTO REFRESH YES view on a stream is thus fresh about one
+ *       commit interval plus one recompute after its records reach the stream.
+ * </ul>
  *
  * <p>Each round holds the session's statement lock, so a recompute never overlaps a statement that
  * alters or drops the view. A failed recompute is reported once per distinct reason to the progress
@@ -50,13 +56,15 @@ public final class AutoRefresher implements AutoCloseable {
     private void round() {
         statements.lock();
         try {
+            views.reapFailedPipelines()
+                    .forEach((view, reason) -> progress.accept("AUTO REFRESH stopped: " + reason));
             for (Map.Entry<ObjectName, ViewDefinition> view : views.all().entrySet()) {
                 if (view.getValue().autoRefresh() && view.getValue().derived()) {
                     refresh(view.getKey(), view.getValue());
                 }
             }
         } catch (Exception e) {
-            report(null, "auto refresh could not list the materialized views: " + e.getMessage());
+            report(null, "auto refresh could not check the materialized views: " + e.getMessage());
         } finally {
             statements.unlock();
         }

@@ -143,6 +143,11 @@ public final class MaterializedViews {
         return added;
     }
 
+    /** Forgets the pipelines that failed by themselves and returns why, by view. */
+    Map<ObjectName, String> reapFailedPipelines() throws Exception {
+        return pipelines.reapEnded();
+    }
+
     /**
      * Recomputes the AUTO REFRESH YES derived view {@code view} if an input changed since its last
      * refresh; returns the outcome, or {@code null} if it was up to date.

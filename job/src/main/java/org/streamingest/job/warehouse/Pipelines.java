@@ -47,6 +47,7 @@ public final class Pipelines implements AutoCloseable {
 
     private final Warehouse warehouse;
     private final Map<ObjectName, JobID> running = new LinkedHashMap<>();
+    private final Map<ObjectName, String> failed = new LinkedHashMap<>();
 
     public Pipelines(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -66,6 +67,7 @@ public final class Pipelines implements AutoCloseable {
         Table table = table(view);
         JobID job = submit(view, query, autoRefresh, restorePoint(view, table.properties()));
         running.put(view, job);
+        failed.remove(view);
         table.updateProperties().set(JOB, job.toString()).commit();
         return job;
     }
@@ -142,10 +144,34 @@ public final class Pipelines implements AutoCloseable {
         String state = rest.state(job);
         if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
             running.remove(view);
-            return IngestionFailure.message(warehouse, view, state, rest.rootException(job));
+            String reason =
+                    IngestionFailure.message(warehouse, view, state, rest.rootException(job));
+            failed.put(view, reason);
+            return reason;
         }
         suspend(view);
         return null;
+    }
+
+    /**
+     * Forgets every pipeline whose job ended by itself (it failed) and returns why, by view. Its
+     * retained checkpoints stay its restore point.
+     */
+    Map<ObjectName, String> reapEnded() throws Exception {
+        Map<ObjectName, String> ended = new LinkedHashMap<>();
+        JobMetrics rest = new JobMetrics(warehouse.cluster().restAddress());
+        for (ObjectName view : views()) {
+            String state = rest.state(running.get(view));
+            if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+                ended.put(view, stop(view));
+            }
+        }
+        return ended;
+    }
+
+    /** The views whose pipeline failed in this session and was not started again, with why. */
+    public Map<ObjectName, String> failed() {
+        return Map.copyOf(failed);
     }
 
     /**

@@ -74,7 +74,23 @@ class InvalidJsonStopsViewITCase extends WarehouseSessionTestBase {
         assertThat(await(2)).containsExactlyInAnyOrder(row(put.get(0)), row(put.get(1)));
 
         put.addAll(stream.putStrings("[1, 2", "{\"n\":4}"));
-        Thread.sleep(5_000); // the pipeline fails on the bad record and gives up after 2 restarts
+        TestRecord bad = put.get(2);
+        // The session reports the stop as it happens, without any statement.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(45).toNanos();
+        while (progress.stream().noneMatch(line -> line.startsWith("AUTO REFRESH stopped"))) {
+            assertThat(System.nanoTime()).as("progress: %s", progress).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(progress)
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .startsWith("AUTO REFRESH stopped")
+                                        .contains("sequence number " + bad.sequenceNumber())
+                                        .contains("ALTER MATERIALIZED VIEW public.v AS"));
+        assertThat(executor.failedPipelines())
+                .extracting(Object::toString)
+                .containsExactly("public.v");
         run(alter(COLUMNS, "bad_json_auto") + " WHERE CAN_JSON_PARSE(kinesis_data)");
         put.addAll(stream.putStrings("{\"n\":5}"));
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,10 @@ abstract class WarehouseSessionTestBase {
     protected FlinkCluster cluster;
     protected Warehouse warehouse;
     protected StatementExecutor executor;
+
+    /** What the session reported about long work and background events, in order. */
+    protected final List<String> progress = new CopyOnWriteArrayList<>();
+
     private final RedshiftSqlParser parser = new RedshiftSqlParser();
 
     @BeforeEach
@@ -43,7 +48,7 @@ abstract class WarehouseSessionTestBase {
                                 "aws.endpoint", KINESIS.endpoint().toString(),
                                 "aws.region", KINESIS.region().id()),
                         Map.of());
-        executor = new StatementExecutor(warehouse, line -> {});
+        executor = new StatementExecutor(warehouse, progress::add);
         run("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
     }
 
