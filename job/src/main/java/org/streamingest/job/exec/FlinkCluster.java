@@ -7,6 +7,7 @@ import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
@@ -42,8 +43,10 @@ public final class FlinkCluster implements AutoCloseable {
         config.set(RestOptions.ADDRESS, "127.0.0.1");
         config.set(RestOptions.BIND_PORT, "0");
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, EMBEDDED_SLOTS);
-        // REST serves metrics from a cache refreshed this often (default 10 s): refresh polls it.
-        config.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(300));
+        // REST serves metrics and job details from caches refreshed this often (defaults 10 s and
+        // 3 s): a refresh polls both, to see its source caught up and every task running.
+        config.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(100));
+        config.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(100));
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
