@@ -47,6 +47,7 @@ final class AlterViewQuery {
         Statement.Query query = alter.query();
         ViewDefinition old = graph.definition(view, alter.position());
         Relations.requireExisting(warehouse.catalog(), query);
+        Relations.requireNoSystemView(query);
         String stream = Relations.baseStream(warehouse.catalog(), query);
         if (!Objects.equals(stream, old.stream())) {
             throw error(

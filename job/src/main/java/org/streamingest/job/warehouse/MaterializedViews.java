@@ -13,6 +13,7 @@ import org.apache.flink.util.CloseableIterator;
 
 import org.apache.iceberg.UpdateProperties;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,14 @@ public final class MaterializedViews {
     private final Pipelines pipelines;
     private final DerivedRefresh derived;
     private final ViewGraph graph;
+    private final RefreshHistory history;
 
     public MaterializedViews(Warehouse warehouse, Pipelines pipelines) {
         this.warehouse = warehouse;
         this.pipelines = pipelines;
         this.derived = new DerivedRefresh(warehouse);
         this.graph = new ViewGraph(warehouse);
+        this.history = new RefreshHistory(warehouse.catalog().catalog());
     }
 
     /** Creates the view's table and, for AUTO REFRESH YES, starts its pipeline. */
@@ -47,12 +50,13 @@ public final class MaterializedViews {
         WarehouseCatalog catalog = warehouse.catalog();
         ObjectPath path = new ObjectPath(view.schema(), view.name());
         if (!catalog.databaseExists(view.schema())
-                || catalog.externalSchema(view.schema()).isPresent()) {
+                || catalog.externalSchema(view.schema()).isPresent()
+                || view.schema().equals(SystemViews.PG_CATALOG)) {
             throw new RedshiftSqlException(
                     create.position(),
                     "Schema \""
                             + view.schema()
-                            + "\" does not exist or is an external schema: create materialized"
+                            + "\" does not exist or is an external or system schema: create materialized"
                             + " views in a regular schema such as public.");
         }
         if (catalog.tableExists(path)) {
@@ -60,6 +64,7 @@ public final class MaterializedViews {
                     create.position(), "Relation \"" + view + "\" already exists.");
         }
         Relations.requireExisting(catalog, create.query());
+        Relations.requireNoSystemView(create.query());
         Statement.Query query = create.query();
         String stream = Relations.baseStream(catalog, query);
         ViewDefinition definition =
@@ -117,30 +122,44 @@ public final class MaterializedViews {
         return refresh(refresh.name(), definition, refresh, progress);
     }
 
+    /** Refreshes one view and records the refresh in {@link RefreshHistory}. */
     private long refresh(
             ObjectName view,
             ViewDefinition definition,
             Statement.RefreshMaterializedView refresh,
             Consumer<String> progress)
             throws Exception {
-        if (definition.derived()) {
-            DerivedRefresh.Outcome outcome =
-                    derived.refresh(view, definition, false, refresh.position());
-            progress.accept(
-                    outcome.upToDate()
-                            ? "Materialized view " + view + " is already up to date."
-                            : "refresh " + view + ": recomputed, " + outcome.rowsAfter() + " rows");
-            return outcome.added();
-        }
-        boolean running = pipelines.job(view).isPresent();
-        if (running) {
+        Instant start = Instant.now();
+        try {
+            if (definition.derived()) {
+                DerivedRefresh.Outcome outcome =
+                        derived.refresh(view, definition, false, refresh.position());
+                String message = describe(view, outcome);
+                progress.accept(message);
+                history.succeeded(
+                        view, RefreshHistory.Type.MANUAL, start, outcome.added(), message);
+                return outcome.added();
+            }
+            boolean running = pipelines.job(view).isPresent();
             pipelines.stop(view);
+            long added =
+                    new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
+            if (running) {
+                resume(view);
+            }
+            history.succeeded(
+                    view, RefreshHistory.Type.MANUAL, start, added, "read the stream to its tip");
+            return added;
+        } catch (Exception e) {
+            history.failed(view, RefreshHistory.Type.MANUAL, start, String.valueOf(e.getMessage()));
+            throw e;
         }
-        long added = new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
-        if (running) {
-            resume(view);
-        }
-        return added;
+    }
+
+    private static String describe(ObjectName view, DerivedRefresh.Outcome outcome) {
+        return outcome.upToDate()
+                ? "Materialized view " + view + " is already up to date."
+                : "refresh " + view + ": recomputed, " + outcome.rowsAfter() + " rows";
     }
 
     /** Forgets the pipelines that failed by themselves and returns why, by view. */
@@ -154,8 +173,20 @@ public final class MaterializedViews {
      */
     DerivedRefresh.Outcome refreshIfStale(ObjectName view, ViewDefinition definition)
             throws Exception {
-        DerivedRefresh.Outcome outcome = derived.refresh(view, definition, false, null);
-        return outcome.upToDate() ? null : outcome;
+        Instant start = Instant.now();
+        DerivedRefresh.Outcome outcome;
+        try {
+            outcome = derived.refresh(view, definition, false, null);
+        } catch (Exception e) {
+            history.failed(view, RefreshHistory.Type.AUTO, start, String.valueOf(e.getMessage()));
+            throw e;
+        }
+        if (outcome.upToDate()) {
+            return null;
+        }
+        history.succeeded(
+                view, RefreshHistory.Type.AUTO, start, outcome.added(), describe(view, outcome));
+        return outcome;
     }
 
     /**
@@ -217,16 +248,27 @@ public final class MaterializedViews {
         return pipelines.stop(view);
     }
 
-    /** Runs {@code query} in batch mode over the committed snapshots. */
+    /** Runs {@code query} in batch mode over the committed snapshots and the system views. */
     public QueryResult select(Statement.Query query) throws Exception {
         Relations.requireExisting(warehouse.catalog(), query);
         TableEnvironment env = warehouse.batch();
+        SystemViews.register(env, query.referencedTables(), this, history, pipelines.states());
         TableResult result = env.executeSql(query.flinkSql());
         List<Row> rows = new ArrayList<>();
         try (CloseableIterator<Row> it = result.collect()) {
             it.forEachRemaining(rows::add);
         }
         return new QueryResult(result.getResolvedSchema().getColumnNames(), rows);
+    }
+
+    /** The Iceberg table properties of {@code view}. */
+    Map<String, String> properties(ObjectName view) {
+        return graph.table(view).properties();
+    }
+
+    /** True if no input of the derived view {@code view} changed since its last refresh. */
+    boolean upToDate(ObjectName view, ViewDefinition definition) {
+        return derived.upToDate(view, definition, null);
     }
 
     /**

@@ -169,6 +169,14 @@ public final class Pipelines implements AutoCloseable {
         return ended;
     }
 
+    /** What each view's pipeline does in this session: running, or stopped by an error. */
+    Map<ObjectName, String> states() {
+        Map<ObjectName, String> states = new LinkedHashMap<>();
+        failed.keySet().forEach(view -> states.put(view, "stopped by an error"));
+        running.keySet().forEach(view -> states.put(view, "running"));
+        return states;
+    }
+
     /** The views whose pipeline failed in this session and was not started again, with why. */
     public Map<ObjectName, String> failed() {
         return Map.copyOf(failed);

@@ -22,6 +22,9 @@ final class Relations {
 
     static void requireExisting(WarehouseCatalog catalog, Statement.Query query) {
         for (ObjectName table : query.referencedTables()) {
+            if (SystemViews.isSystemView(table)) {
+                continue;
+            }
             if (!catalog.databaseExists(table.schema())) {
                 throw new RedshiftSqlException(
                         query.position(),
@@ -48,6 +51,19 @@ final class Relations {
                                                 + " names with upper case letters."
                                         : ". Create the materialized view or table first, or"
                                                 + " fix the name."));
+            }
+        }
+    }
+
+    /** Materialized views cannot read system views, whose rows exist only while a query runs. */
+    static void requireNoSystemView(Statement.Query query) {
+        for (ObjectName table : query.referencedTables()) {
+            if (SystemViews.isSystemView(table)) {
+                throw new RedshiftSqlException(
+                        query.position(),
+                        "A materialized view cannot read the system view "
+                                + table.name()
+                                + "; query it with SELECT.");
             }
         }
     }

@@ -48,6 +48,15 @@ class InvalidJsonStopsViewITCase extends WarehouseSessionTestBase {
                 .hasMessageContaining("byte offset 9")
                 .hasMessageContaining("WHERE CAN_JSON_PARSE(kinesis_data)");
         assertThat(rows()).containsExactly(row(put.get(0)));
+        List<Row> history =
+                run("SELECT status, message FROM sys_mv_refresh_history ORDER BY start_time")
+                        .query()
+                        .rows();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).getField(0)).isEqualTo("Succeeded");
+        assertThat(history.get(1).getField(0)).isEqualTo("Failed");
+        assertThat((String) history.get(1).getField(1))
+                .contains("sequence number " + bad.sequenceNumber());
 
         // A query that changes the columns or the stream is refused, the view stays as it was.
         assertThatThrownBy(() -> run(alter("partition_key AS pk, sequence_number", "bad_json")))

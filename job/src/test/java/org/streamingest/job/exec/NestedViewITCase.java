@@ -76,6 +76,26 @@ class NestedViewITCase extends WarehouseSessionTestBase {
         assertThat(run("REFRESH MATERIALIZED VIEW per_customer").rowsAdded()).isZero();
         assertThat(snapshotId("per_customer")).isEqualTo(snapshot);
 
+        // The system views tell what each view reads and how its refreshes went.
+        assertThat(
+                        rows(
+                                "SELECT name, kind, reads, autorefresh, is_stale FROM stv_mv_info"
+                                        + " ORDER BY name"))
+                .containsExactly(
+                        Row.of("big", "derived", "public.orders", "f", "f"),
+                        Row.of("orders", "stream", "kds.nested_manual", "f", null),
+                        Row.of("per_customer", "derived", "public.big", "f", "f"));
+        assertThat(
+                        rows(
+                                "SELECT mv_name, refresh_type, status, rows_added"
+                                        + " FROM pg_catalog.sys_mv_refresh_history"
+                                        + " WHERE mv_name <> 'orders' ORDER BY start_time"))
+                .containsExactly(
+                        Row.of("big", "Manual", "Succeeded", 2L),
+                        Row.of("big", "Manual", "Succeeded", 2L),
+                        Row.of("per_customer", "Manual", "Succeeded", 3L),
+                        Row.of("per_customer", "Manual", "Succeeded", 0L));
+
         // DROP refuses to leave the derived views without their input, unless CASCADE.
         assertThatThrownBy(() -> run("DROP MATERIALIZED VIEW orders"))
                 .isInstanceOf(RedshiftSqlException.class)
