@@ -41,7 +41,7 @@ final class ClusterProbe {
                             + version
                             + ", but streaming-ingest is built on Flink "
                             + client
-                            + ": jobs planned by one minor version do not run on another. Start a"
+                            + ": Flink does not run jobs submitted by another minor version. Start a"
                             + " Flink "
                             + minor(client)
                             + ".x session cluster, or use --flink local.");

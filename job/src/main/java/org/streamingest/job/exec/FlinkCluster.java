@@ -141,7 +141,7 @@ public final class FlinkCluster implements AutoCloseable {
                 + jobJars.size()
                 + " jars ("
                 + (bytes >> 20)
-                + " MiB) that a Flink distribution lacks";
+                + " MiB) that the cluster lacks";
     }
 
     /** The REST endpoint, {@code http://host:port}. */
