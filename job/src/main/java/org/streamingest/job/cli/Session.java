@@ -29,12 +29,20 @@ final class Session implements AutoCloseable {
                         ? FlinkCluster.embedded()
                         : FlinkCluster.remote(options.flink());
         try {
+            WarehouseLocation location = WarehouseLocation.of(options.warehouse());
+            if (cluster.isRemote()) {
+                err.println("streaming-ingest: " + cluster.describe());
+                if (location.root().startsWith("file:") && !isLoopback(cluster)) {
+                    err.println(
+                            "streaming-ingest: the warehouse "
+                                    + location
+                                    + " is a local path: every Flink JobManager and TaskManager"
+                                    + " must see it at that same path (a shared mount), as they"
+                                    + " write its tables, checkpoints and savepoints.");
+                }
+            }
             this.warehouse =
-                    new Warehouse(
-                            WarehouseLocation.of(options.warehouse()),
-                            cluster,
-                            options.kinesis(),
-                            options.flinkConf());
+                    new Warehouse(location, cluster, options.kinesis(), options.flinkConf());
             this.executor = new StatementExecutor(warehouse, err::println);
         } catch (Exception e) {
             cluster.close();
@@ -44,6 +52,11 @@ final class Session implements AutoCloseable {
 
     static Session open(CliOptions options, PrintStream err) throws Exception {
         return new Session(options, err);
+    }
+
+    private static boolean isLoopback(FlinkCluster cluster) {
+        String host = cluster.restAddress().getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     StatementExecutor executor() {

@@ -44,7 +44,8 @@ public final class StreamingIngestCli {
                     "  --warehouse DIR|URI        the warehouse (default ./warehouse)",
                     "  --kinesis-endpoint URL     Kinesis API endpoint (e.g. a local server)",
                     "  --region R                 AWS region of the streams",
-                    "  --flink local|HOST:PORT    embedded Flink (default) or a cluster's REST endpoint",
+                    "  --flink local|HOST:PORT    embedded Flink (default) or the REST endpoint of a Flink",
+                    "                             2.1 session cluster; jobs ship the jars it lacks",
                     "  --conf key=value           aws.* / scan.* for streams, anything else for Flink",
                     "                             (repeatable)");
 

@@ -5,14 +5,21 @@ import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The Flink cluster that runs a warehouse's pipelines and queries: an embedded {@link MiniCluster}
@@ -20,6 +27,10 @@ import java.time.Duration;
  * queries find room beside running pipelines) or a remote session cluster ({@code --flink
  * HOST:PORT}). Either way, TableEnvironments submit with {@code execution.target=remote} to its
  * REST address, and {@link #client()} talks to it for checkpoints, savepoints, status and metrics.
+ *
+ * <p>A remote cluster is expected to hold only a Flink distribution's jars: every job submitted to
+ * it carries the rest of the client's classpath as {@code pipeline.jars} ({@link JobJars}). The
+ * embedded cluster shares the client's classpath and is sent none.
  */
 public final class FlinkCluster implements AutoCloseable {
 
@@ -28,12 +39,17 @@ public final class FlinkCluster implements AutoCloseable {
     private final MiniCluster embedded;
     private final String host;
     private final int port;
+    private final String version;
+    private final List<Path> jobJars;
     private RestClusterClient<StandaloneClusterId> client;
 
-    private FlinkCluster(MiniCluster embedded, String host, int port) {
+    private FlinkCluster(
+            MiniCluster embedded, String host, int port, String version, List<Path> jobJars) {
         this.embedded = embedded;
         this.host = host;
         this.port = port;
+        this.version = version;
+        this.jobJars = List.copyOf(jobJars);
     }
 
     /** Starts an embedded cluster. */
@@ -57,14 +73,23 @@ public final class FlinkCluster implements AutoCloseable {
         try {
             cluster.start();
             URI rest = cluster.getRestAddress().get();
-            return new FlinkCluster(cluster, rest.getHost(), rest.getPort());
+            return new FlinkCluster(
+                    cluster,
+                    rest.getHost(),
+                    rest.getPort(),
+                    EnvironmentInformation.getVersion(),
+                    List.of());
         } catch (Exception e) {
             throw new IllegalStateException(
                     "Cannot start the embedded Flink cluster: " + e.getMessage(), e);
         }
     }
 
-    /** A remote cluster whose REST endpoint is {@code hostAndPort} ({@code HOST:PORT}). */
+    /**
+     * The remote session cluster whose REST endpoint is {@code hostAndPort} ({@code HOST:PORT}).
+     * Fails with a message naming the address when nothing answers there, or when it runs another
+     * minor version of Flink.
+     */
     public static FlinkCluster remote(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
         if (colon <= 0) {
@@ -73,15 +98,53 @@ public final class FlinkCluster implements AutoCloseable {
                             + hostAndPort
                             + "'.");
         }
+        String host = hostAndPort.substring(0, colon);
+        int port;
         try {
-            return new FlinkCluster(
-                    null,
-                    hostAndPort.substring(0, colon),
-                    Integer.parseInt(hostAndPort.substring(colon + 1)));
+            port = Integer.parseInt(hostAndPort.substring(colon + 1));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "--flink HOST:PORT needs a numeric port, got '" + hostAndPort + "'.", e);
         }
+        URI rest = URI.create("http://" + host + ":" + port);
+        String flag = "--flink " + hostAndPort;
+        String version = ClusterProbe.requireCompatible(rest, flag);
+        List<Path> jobJars = JobJars.ofThisJvm(ClusterProbe.jobManagerJars(rest, flag));
+        return new FlinkCluster(null, host, port, version, jobJars);
+    }
+
+    /** Whether this is a remote cluster, which receives the job jars with every job. */
+    public boolean isRemote() {
+        return embedded == null;
+    }
+
+    /** The jars every job carries to the cluster (none for the embedded cluster). */
+    public List<Path> jobJars() {
+        return jobJars;
+    }
+
+    /** One line for the user: where jobs run and what they carry there. */
+    public String describe() {
+        if (!isRemote()) {
+            return "embedded Flink " + version + " at " + restAddress();
+        }
+        long bytes = 0;
+        for (Path jar : jobJars) {
+            try {
+                bytes += Files.size(jar);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + jar, e);
+            }
+        }
+        return "Flink "
+                + version
+                + " session cluster at "
+                + restAddress()
+                + "; every job ships "
+                + jobJars.size()
+                + " jars ("
+                + (bytes >> 20)
+                + " MiB) that the cluster lacks";
     }
 
     /** The REST endpoint, {@code http://host:port}. */
@@ -95,6 +158,9 @@ public final class FlinkCluster implements AutoCloseable {
         config.set(DeploymentOptions.TARGET, "remote");
         config.set(RestOptions.ADDRESS, host);
         config.set(RestOptions.PORT, port);
+        if (isRemote()) {
+            config.set(PipelineOptions.JARS, JobJars.urls(jobJars));
+        }
         return config;
     }
 

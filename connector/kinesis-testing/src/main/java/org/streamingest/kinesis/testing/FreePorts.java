@@ -9,13 +9,14 @@ import java.util.List;
 
 /**
  * Picks currently free TCP ports on 127.0.0.1. Another process may still take them: callers retry.
+ * Public for the other test servers of this project (the Flink session cluster of the job's tests).
  */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {}
 
     /** Returns {@code count} distinct ports that were free on 127.0.0.1 a moment ago. */
-    static int[] pick(int count) {
+    public static int[] pick(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

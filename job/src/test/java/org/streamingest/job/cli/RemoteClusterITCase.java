@@ -1,0 +1,244 @@
+package org.streamingest.job.cli;
+
+import org.streamingest.job.cluster.FlinkClusterExtension;
+import org.streamingest.kinesis.testing.FreePorts;
+import org.streamingest.kinesis.testing.KinesisMockExtension;
+import org.streamingest.kinesis.testing.TestRecord;
+import org.streamingest.kinesis.testing.TestStream;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/streaming-ingest run --flink HOST:PORT} against a real standalone Flink session
+ * cluster (JobManager and TaskManager in their own JVMs, only a Flink distribution's jars on their
+ * classpath) and kinesis-mock: the product's seed script returns exactly the valid records, a
+ * second invocation adds exactly the new ones, and the view's jobs ran on that cluster. The CLI
+ * runs through the launcher, so the jars it ships are those a user's launcher would ship.
+ */
+class RemoteClusterITCase {
+
+    private static final String STREAM = "my_stream_name";
+    private static final Map<String, String> AWS_ENVIRONMENT =
+            Map.of(
+                    "AWS_ACCESS_KEY_ID", System.getProperty("aws.accessKeyId", "local"),
+                    "AWS_SECRET_ACCESS_KEY", System.getProperty("aws.secretAccessKey", "local"),
+                    // never ask an instance metadata service (not loopback) for credentials
+                    "AWS_EC2_METADATA_DISABLED", "true");
+
+    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
+    @RegisterExtension
+    static final FlinkClusterExtension FLINK = new FlinkClusterExtension(AWS_ENVIRONMENT);
+
+    private static final String SEED =
+            "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
+                    + "CREATE MATERIALIZED VIEW my_view AS\n"
+                    + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"
+                    + " sequence_number, refresh_time,\n"
+                    + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                    + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n"
+                    + "REFRESH MATERIALIZED VIEW my_view;\n"
+                    + "SELECT * FROM my_view;\n";
+    private static final String AGAIN =
+            "REFRESH MATERIALIZED VIEW my_view;\nSELECT * FROM my_view;\n";
+
+    @TempDir Path dir;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void seedScriptRunsOnTheSessionClusterAndASecondRunAddsExactlyTheNewRecords() throws Exception {
+        TestStream stream = freshStream();
+        try {
+            // Given a stream with three valid records and a malformed one
+            List<TestRecord> first =
+                    stream.putStrings(
+                            "{\"order_id\":1}",
+                            "{\"order_id\":2}",
+                            "{\"order_id\": 3,",
+                            "{\"order_id\":4}");
+
+            // When the seed script runs on the remote cluster
+            Launcher.Result seeded = Launcher.run(dir, "seed.sql", SEED, cli(), AWS_ENVIRONMENT);
+
+            // Then SELECT returns exactly the valid records, read on that cluster
+            assertThat(seeded.exit()).as("stderr: %s", seeded.err()).isZero();
+            assertThat(seeded.err())
+                    .contains("Flink 2.1.0 session cluster at " + FLINK.restAddress())
+                    .contains("every job ships")
+                    .contains("REFRESH MATERIALIZED VIEW public.my_view: 3 rows added");
+            assertThat(rows(seeded.out())).containsExactlyInAnyOrderElementsOf(valid(first));
+
+            // When more records arrive and a second invocation refreshes again
+            List<TestRecord> second =
+                    stream.putStrings("{\"order_id\":5}", "not json", "{\"order_id\":6}");
+            Launcher.Result again = Launcher.run(dir, "again.sql", AGAIN, cli(), AWS_ENVIRONMENT);
+
+            // Then exactly the new valid records were added: none lost, none twice
+            assertThat(again.exit()).as("stderr: %s", again.err()).isZero();
+            assertThat(again.err())
+                    .contains("REFRESH MATERIALIZED VIEW public.my_view: 2 rows added");
+            List<List<String>> all = new ArrayList<>(valid(first));
+            all.addAll(valid(second));
+            assertThat(rows(again.out())).containsExactlyInAnyOrderElementsOf(all);
+
+            // And each refresh and each query was a job of the remote cluster
+            assertThat(FLINK.jobs())
+                    .filteredOn(job -> job.name().equals("mv public.my_view"))
+                    .hasSize(2)
+                    .allSatisfy(job -> assertThat(job.state()).isEqualTo("FINISHED"));
+            assertThat(FLINK.jobs())
+                    .filteredOn(job -> job.name().startsWith("SELECT"))
+                    .hasSize(2)
+                    .allSatisfy(job -> assertThat(job.state()).isEqualTo("FINISHED"));
+        } finally {
+            stream.delete();
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aClosedPortFailsWithAMessageNamingTheAddressAndTheRemedy() throws Exception {
+        String closed = "127.0.0.1:" + FreePorts.pick(1)[0];
+
+        Launcher.Result result =
+                Launcher.run(
+                        dir,
+                        "seed.sql",
+                        SEED,
+                        List.of("--flink", closed, "--warehouse", dir.resolve("wh").toString()),
+                        AWS_ENVIRONMENT);
+
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err())
+                .contains("Cannot reach a Flink cluster at http://" + closed)
+                .contains("--flink " + closed)
+                .contains("Start the session cluster", "rest.port", "--flink local")
+                .doesNotContain("\tat ");
+        assertThat(result.out()).isEmpty();
+    }
+
+    /** Options of both invocations: the same warehouse, the cluster, kinesis-mock. */
+    private List<String> cli() {
+        return List.of(
+                "--flink",
+                FLINK.hostAndPort(),
+                "--format",
+                "json",
+                "--warehouse",
+                dir.resolve("wh").toString(),
+                "--kinesis-endpoint",
+                KINESIS.endpoint().toString(),
+                "--region",
+                KINESIS.region().id());
+    }
+
+    /** The seed script names my_stream_name: remove one another test class left behind. */
+    private static TestStream freshStream() {
+        if (KINESIS.client().listStreams().streamNames().contains(STREAM)) {
+            KINESIS.streams().existing(STREAM).delete();
+        }
+        return KINESIS.streams().createNamed(STREAM, 2);
+    }
+
+    private static List<List<String>> rows(String out) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode row = json.readTree(line);
+            assertThat(row.get("approximate_arrival_timestamp").isNull()).isFalse();
+            assertThat(row.get("refresh_time").isNull()).isFalse();
+            rows.add(
+                    List.of(
+                            row.get("partition_key").asText(),
+                            row.get("shard_id").asText(),
+                            row.get("sequence_number").asText(),
+                            row.get("kinesis_data").asText()));
+        }
+        return rows;
+    }
+
+    private static List<List<String>> valid(List<TestRecord> put) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TestRecord record : put) {
+            String data = new String(record.data(), StandardCharsets.UTF_8);
+            if (data.matches("\\{\"order_id\":\\d+}")) {
+                rows.add(
+                        List.of(
+                                record.partitionKey(),
+                                record.shardId(),
+                                record.sequenceNumber(),
+                                data));
+            }
+        }
+        return rows;
+    }
+
+    /** Runs {@code bin/streaming-ingest run} in its own JVM, as a user would. */
+    static final class Launcher {
+
+        static final String PROPERTY = "streaming-ingest.launcher";
+
+        record Result(int exit, String out, String err) {}
+
+        static Result run(
+                Path dir,
+                String scriptName,
+                String script,
+                List<String> options,
+                Map<String, String> environment)
+                throws IOException, InterruptedException {
+            Path launcher = Path.of(System.getProperty(PROPERTY, "../bin/streaming-ingest"));
+            Path root = launcher.toAbsolutePath().getParent().getParent();
+            Path jar = root.resolve("job/target/streaming-ingest-job.jar");
+            assertThat(jar)
+                    .as("the launcher runs the packaged job: run this test through mvn verify")
+                    .isRegularFile();
+            Path file = Files.writeString(dir.resolve(scriptName), script);
+            List<String> command = new ArrayList<>(List.of(launcher.toString(), "run"));
+            command.addAll(options);
+            command.add(file.toString());
+            Path out = dir.resolve(scriptName + ".out");
+            Path err = dir.resolve(scriptName + ".err");
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .redirectOutput(out.toFile())
+                            .redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            builder.environment().put("STREAMING_INGEST_JAVA_OPTS", "-Xmx1g");
+            builder.environment()
+                    .put(
+                            "PATH",
+                            Path.of(System.getProperty("java.home"), "bin")
+                                    + ":"
+                                    + System.getenv("PATH"));
+            Process process = builder.start();
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError(
+                        "streaming-ingest did not end within 3 minutes; stderr:\n"
+                                + Files.readString(err));
+            }
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        }
+    }
+}

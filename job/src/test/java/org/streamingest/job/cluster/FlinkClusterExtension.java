@@ -1,0 +1,124 @@
+package org.streamingest.job.cluster;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Gives a test class a real standalone Flink session cluster: one JobManager and one TaskManager,
+ * separate JVMs on 127.0.0.1, whose classpath is only what a Flink distribution's {@code lib/}
+ * holds ({@link DistributionClasspath}). Started once per class in {@code beforeAll} and stopped
+ * (TaskManager, then JobManager; SIGTERM, then SIGKILL) when the class is done. Configuration and
+ * logs stay in {@code target/flink-cluster/<test class>/}; a failing test gets the last lines of
+ * both logs attached.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final FlinkClusterExtension FLINK = new FlinkClusterExtension(env);
+ * ... "--flink", FLINK.hostAndPort() ...
+ * }</pre>
+ */
+public final class FlinkClusterExtension
+        implements BeforeAllCallback, TestExecutionExceptionHandler {
+
+    static final int SLOTS = 4;
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(FlinkClusterExtension.class);
+
+    private final Map<String, String> environment;
+    private volatile StandaloneCluster cluster;
+
+    /** A cluster whose processes get {@code environment} added to the test JVM's. */
+    public FlinkClusterExtension(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Path dir =
+                Path.of("target", "flink-cluster", context.getRequiredTestClass().getSimpleName())
+                        .toAbsolutePath();
+        deleteRecursively(dir);
+        String classpath = DistributionClasspath.asClasspath(DistributionClasspath.load());
+        StandaloneCluster started = StandaloneCluster.start(dir, classpath, SLOTS, environment);
+        context.getStore(NAMESPACE).put(StandaloneCluster.class, new Running(started));
+        cluster = started;
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        if (cluster != null) {
+            throwable.addSuppressed(new ClusterLogs(cluster.diagnostics()));
+        }
+        throw throwable;
+    }
+
+    /** {@code 127.0.0.1:<rest port>}, the value of {@code --flink}. */
+    public String hostAndPort() {
+        return "127.0.0.1:" + running().rest().port();
+    }
+
+    /** The REST endpoint, {@code http://127.0.0.1:<port>}. */
+    public URI restAddress() {
+        return running().rest().address();
+    }
+
+    /** Every job the cluster has run or runs ({@code GET /jobs/overview}). */
+    public List<FlinkRest.Job> jobs() throws IOException, InterruptedException {
+        return running().rest().jobs();
+    }
+
+    private StandaloneCluster running() {
+        if (cluster == null) {
+            throw new IllegalStateException(
+                    "The Flink cluster is not running: register FlinkClusterExtension with"
+                            + " @RegisterExtension static and use it from test methods.");
+        }
+        return cluster;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear " + dir, e);
+        }
+    }
+
+    /** Stops the cluster when the test class's store closes. */
+    private final class Running implements ExtensionContext.Store.CloseableResource {
+        private final StandaloneCluster started;
+
+        Running(StandaloneCluster started) {
+            this.started = started;
+        }
+
+        @Override
+        public void close() {
+            cluster = null;
+            started.close();
+        }
+    }
+
+    /** The cluster's log tails, attached to a failing test's exception. */
+    static final class ClusterLogs extends Exception {
+        ClusterLogs(String diagnostics) {
+            super("Flink session cluster logs:\n" + diagnostics, null, false, false);
+        }
+    }
+}
