@@ -56,6 +56,13 @@ public final class WarehouseBenchmark {
         System.exit(ok ? 0 : 1);
     }
 
+    /** Prints where a refresh spent its time (the session's line after each refresh). */
+    private static void phases(String progress) {
+        if (progress.startsWith("refresh ") && progress.contains(" rows added in ")) {
+            System.out.println("  " + progress);
+        }
+    }
+
     private boolean runAll() throws Exception {
         System.out.println(machine());
         Path dir = Files.createTempDirectory("whbench");
@@ -71,7 +78,8 @@ public final class WarehouseBenchmark {
                             cluster,
                             settings,
                             Map.of());
-            try (StatementExecutor executor = new StatementExecutor(warehouse, line -> {})) {
+            try (StatementExecutor executor =
+                    new StatementExecutor(warehouse, WarehouseBenchmark::phases)) {
                 execute(executor, "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
                 String seedView = throughput(kinesis, cluster, warehouse, executor, settings, dir);
                 manualDelta(kinesis, warehouse, executor, seedView);

@@ -6,22 +6,19 @@ import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,40 +154,15 @@ class RemoteClusterITCase {
         return KINESIS.streams().createNamed(STREAM, 2);
     }
 
+    private static final List<String> COLUMNS =
+            List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
+
     private static List<List<String>> rows(String out) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode row = json.readTree(line);
-            assertThat(row.get("approximate_arrival_timestamp").isNull()).isFalse();
-            assertThat(row.get("refresh_time").isNull()).isFalse();
-            rows.add(
-                    List.of(
-                            row.get("partition_key").asText(),
-                            row.get("shard_id").asText(),
-                            row.get("sequence_number").asText(),
-                            row.get("kinesis_data").asText()));
-        }
-        return rows;
+        return SeedRows.read(out, COLUMNS);
     }
 
     private static List<List<String>> valid(List<TestRecord> put) {
-        List<List<String>> rows = new ArrayList<>();
-        for (TestRecord record : put) {
-            String data = new String(record.data(), StandardCharsets.UTF_8);
-            if (data.matches("\\{\"order_id\":\\d+}")) {
-                rows.add(
-                        List.of(
-                                record.partitionKey(),
-                                record.shardId(),
-                                record.sequenceNumber(),
-                                data));
-            }
-        }
-        return rows;
+        return SeedRows.expected(put, Pattern.compile("\\{\"order_id\":\\d+}"), COLUMNS);
     }
 
     /** Runs {@code bin/streaming-ingest run} in its own JVM, as a user would. */

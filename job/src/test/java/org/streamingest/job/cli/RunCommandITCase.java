@@ -4,9 +4,6 @@ import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,39 +108,14 @@ class RunCommandITCase {
 
     private record Result(int exit, String out, String err) {
         List<List<String>> rows() throws Exception {
-            ObjectMapper json = new ObjectMapper();
-            List<List<String>> rows = new ArrayList<>();
-            for (String line : out.split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode row = json.readTree(line);
-                assertThat(row.get("approximate_arrival_timestamp").isNull()).isFalse();
-                assertThat(row.get("refresh_time").isNull()).isFalse();
-                rows.add(
-                        List.of(
-                                row.get("partition_key").asText(),
-                                row.get("shard_id").asText(),
-                                row.get("sequence_number").asText(),
-                                row.get("kinesis_data").asText()));
-            }
-            return rows;
+            return SeedRows.read(out, COLUMNS);
         }
     }
 
+    private static final List<String> COLUMNS =
+            List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
+
     private static List<List<String>> expected(List<TestRecord> put) {
-        List<List<String>> rows = new ArrayList<>();
-        for (TestRecord record : put) {
-            String data = new String(record.data(), StandardCharsets.UTF_8);
-            if (data.matches("\\{\"order_id\":\\d+}")) {
-                rows.add(
-                        List.of(
-                                record.partitionKey(),
-                                record.shardId(),
-                                record.sequenceNumber(),
-                                data));
-            }
-        }
-        return rows;
+        return SeedRows.expected(put, Pattern.compile("\\{\"order_id\":\\d+}"), COLUMNS);
     }
 }

@@ -4,9 +4,6 @@ import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,30 +119,14 @@ class ServeITCase {
                 file);
     }
 
+    private static final List<String> COLUMNS =
+            List.of("partition_key", "sequence_number", "kinesis_data");
+
     private static List<List<String>> rows(String out) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (!line.isBlank()) {
-                JsonNode row = json.readTree(line);
-                rows.add(
-                        List.of(
-                                row.get("partition_key").asText(),
-                                row.get("sequence_number").asText(),
-                                row.get("kinesis_data").asText()));
-            }
-        }
-        return rows;
+        return SeedRows.read(out, COLUMNS);
     }
 
     private static List<List<String>> expected(List<TestRecord> put) {
-        List<List<String>> rows = new ArrayList<>();
-        for (TestRecord record : put) {
-            String data = new String(record.data(), StandardCharsets.UTF_8);
-            if (data.matches("\\{\"n\":\\d+}")) {
-                rows.add(List.of(record.partitionKey(), record.sequenceNumber(), data));
-            }
-        }
-        return rows;
+        return SeedRows.expected(put, Pattern.compile("\\{\"n\":\\d+}"), COLUMNS);
     }
 }

@@ -1,7 +1,5 @@
 package org.streamingest.job.exec;
 
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,16 +38,7 @@ class CrashRecoveryITCase extends WarehouseSessionTestBase {
         // When the session dies without a savepoint, records keep arriving, and a new one opens
         cluster.close();
         put.addAll(stream.putStrings(json(6, 10)));
-        cluster = FlinkCluster.embedded();
-        warehouse =
-                new Warehouse(
-                        WarehouseLocation.of(dir.toString()),
-                        cluster,
-                        Map.of(
-                                "aws.endpoint", KINESIS.endpoint().toString(),
-                                "aws.region", KINESIS.region().id()),
-                        Map.of());
-        executor = new StatementExecutor(warehouse, line -> {});
+        startSession();
 
         // Then the view holds every record exactly once
         assertThat(await(put)).containsExactlyInAnyOrderElementsOf(expected(put));

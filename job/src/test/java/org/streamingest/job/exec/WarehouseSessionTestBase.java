@@ -39,6 +39,12 @@ abstract class WarehouseSessionTestBase {
 
     @BeforeEach
     void openSession() throws Exception {
+        startSession();
+        run("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
+    }
+
+    /** Starts an embedded Flink and a session on the warehouse in {@link #dir}, as a CLI would. */
+    protected void startSession() throws Exception {
         cluster = FlinkCluster.embedded();
         warehouse =
                 new Warehouse(
@@ -49,7 +55,6 @@ abstract class WarehouseSessionTestBase {
                                 "aws.region", KINESIS.region().id()),
                         Map.of());
         executor = new StatementExecutor(warehouse, progress::add);
-        run("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default");
     }
 
     @AfterEach

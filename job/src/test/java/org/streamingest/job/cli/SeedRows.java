@@ -1,0 +1,71 @@
+package org.streamingest.job.cli;
+
+import org.streamingest.kinesis.testing.TestRecord;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rows of a seed-like view as a user reads them from {@code --format json} (one object per
+ * line), and the rows the records put should give, both as the text of the chosen columns.
+ */
+final class SeedRows {
+
+    /** The Redshift metadata columns that every row of a seed view must have filled. */
+    private static final List<String> FILLED =
+            List.of("approximate_arrival_timestamp", "refresh_time");
+
+    private SeedRows() {}
+
+    /** The values of {@code columns} in every JSON line of {@code out}. */
+    static List<List<String>> read(String out, List<String> columns) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode row = json.readTree(line);
+            for (String filled : FILLED) {
+                if (row.has(filled)) {
+                    assertThat(row.get(filled).isNull()).as(filled + " in " + line).isFalse();
+                }
+            }
+            rows.add(columns.stream().map(column -> row.get(column).asText()).toList());
+        }
+        return rows;
+    }
+
+    /** The rows of the records of {@code put} whose payload matches {@code valid}. */
+    static List<List<String>> expected(List<TestRecord> put, Pattern valid, List<String> columns) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TestRecord record : put) {
+            String data = new String(record.data(), StandardCharsets.UTF_8);
+            if (valid.matcher(data).matches()) {
+                rows.add(columns.stream().map(column -> value(record, data, column)).toList());
+            }
+        }
+        return rows;
+    }
+
+    private static String value(TestRecord record, String data, String column) {
+        Function<TestRecord, String> field =
+                switch (column) {
+                    case "partition_key" -> TestRecord::partitionKey;
+                    case "shard_id" -> TestRecord::shardId;
+                    case "sequence_number" -> TestRecord::sequenceNumber;
+                    case "kinesis_data" -> r -> data;
+                    default -> throw new IllegalArgumentException("No record field " + column);
+                };
+        return field.apply(record);
+    }
+}
