@@ -1,5 +1,7 @@
 package org.streamingest.job.cli;
 
+import org.streamingest.job.exec.Errors;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +77,7 @@ final class ServeCommand {
         try {
             views = String.valueOf(session.executor().viewCount());
         } catch (Exception e) {
-            views = "? (" + StreamingIngestCli.rootMessage(e) + ")";
+            views = "? (" + Errors.rootMessage(e) + ")";
         }
         List<?> failed = session.executor().failedPipelines();
         return "streaming-ingest: status: "

@@ -1,5 +1,6 @@
 package org.streamingest.job.cli;
 
+import org.streamingest.job.exec.Errors;
 import org.streamingest.job.exec.FlinkCluster;
 import org.streamingest.job.exec.StatementExecutor;
 import org.streamingest.job.exec.StatementResult;
@@ -81,10 +82,7 @@ final class Session implements AutoCloseable {
         if (e instanceof RedshiftSqlException) {
             return e.getMessage();
         }
-        return "statement at "
-                + statement.position()
-                + " failed: "
-                + StreamingIngestCli.rootMessage(e);
+        return "statement at " + statement.position() + " failed: " + Errors.rootMessage(e);
     }
 
     @Override

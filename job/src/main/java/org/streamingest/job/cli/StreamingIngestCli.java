@@ -1,5 +1,6 @@
 package org.streamingest.job.cli;
 
+import org.streamingest.job.exec.Errors;
 import org.streamingest.job.quickstart.Quickstart;
 
 import java.io.BufferedReader;
@@ -102,18 +103,8 @@ public final class StreamingIngestCli {
             err.println("streaming-ingest: " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("streaming-ingest: " + command + " failed: " + rootMessage(e));
+            err.println("streaming-ingest: " + command + " failed: " + Errors.rootMessage(e));
             return 1;
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !message.toString().contains(c.getMessage())) {
-                message.append("\n  caused by: ").append(c.getMessage());
-            }
-        }
-        return message.toString();
     }
 }

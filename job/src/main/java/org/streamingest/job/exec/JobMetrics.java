@@ -1,6 +1,7 @@
 package org.streamingest.job.exec;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +34,11 @@ public final class JobMetrics {
 
     public JobMetrics(URI rest) {
         this.rest = rest;
+    }
+
+    /** True for a state a job never leaves: FINISHED, CANCELED or FAILED. */
+    public static boolean ended(String state) {
+        return JobStatus.valueOf(state).isGloballyTerminalState();
     }
 
     /** The job's state, such as RUNNING or FAILED. */

@@ -2,11 +2,13 @@ package org.streamingest.job.exec;
 
 import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.RedshiftSqlException;
+import org.streamingest.job.sql.SourcePosition;
 import org.streamingest.job.sql.Statement;
 import org.streamingest.job.warehouse.AutoRefresher;
 import org.streamingest.job.warehouse.ExternalSchema;
 import org.streamingest.job.warehouse.MaterializedViews;
 import org.streamingest.job.warehouse.Pipelines;
+import org.streamingest.job.warehouse.SystemViews;
 import org.streamingest.job.warehouse.Warehouse;
 
 import java.util.ArrayList;
@@ -38,7 +40,11 @@ public final class StatementExecutor implements AutoCloseable {
         this.progress = progress;
         for (ObjectName view : views.autoRefreshPipelines()) {
             progress.accept("resuming the pipeline of " + view);
-            views.resume(view);
+            try {
+                views.resume(view);
+            } catch (Exception e) { // the other views still resume; this one says why not
+                progress.accept("The pipeline of " + view + " cannot resume: " + e.getMessage());
+            }
         }
         this.autoRefresher = new AutoRefresher(views, lock, progress);
     }
@@ -58,6 +64,7 @@ public final class StatementExecutor implements AutoCloseable {
             return StatementResult.rows(views.select(query));
         }
         if (statement instanceof Statement.CreateExternalSchema create) {
+            requireNotSystemSchema(create.position(), create.schema());
             warehouse
                     .catalog()
                     .createExternalSchema(
@@ -91,7 +98,17 @@ public final class StatementExecutor implements AutoCloseable {
                 statement.position(), "Unsupported statement: " + statement.getClass().getName());
     }
 
+    private static void requireNotSystemSchema(SourcePosition position, String schema) {
+        if (schema.equals(SystemViews.PG_CATALOG)) {
+            throw new RedshiftSqlException(
+                    position,
+                    "Schema pg_catalog is the system schema (its views and the refresh history):"
+                            + " it cannot be created or dropped. Choose another name.");
+        }
+    }
+
     private String dropSchema(Statement.DropSchema drop) throws Exception {
+        requireNotSystemSchema(drop.position(), drop.schema());
         boolean exists = warehouse.catalog().databaseExists(drop.schema());
         if (!exists) {
             if (drop.ifExists()) {
@@ -158,14 +175,35 @@ public final class StatementExecutor implements AutoCloseable {
         }
     }
 
+    /** Suspends each running pipeline, each even if another cannot be; then cancels the rest. */
     private void suspendAll() throws Exception {
+        Exception first = null;
         for (ObjectName view : pipelines.views()) {
             progress.accept("suspending the pipeline of " + view + " with a savepoint");
-            String failure = views.suspend(view);
-            if (failure != null) {
-                progress.accept(failure + " The next session resumes it from its last checkpoint.");
+            try {
+                String failure = views.suspend(view);
+                if (failure != null) {
+                    progress.accept(
+                            failure + " The next session resumes it from its last checkpoint.");
+                }
+            } catch (Exception e) {
+                progress.accept(
+                        "The pipeline of "
+                                + view
+                                + " could not be suspended ("
+                                + e.getMessage()
+                                + "); it was cancelled, and the next session resumes it from its"
+                                + " last checkpoint.");
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
         }
         pipelines.close();
+        if (first != null) {
+            throw first;
+        }
     }
 }

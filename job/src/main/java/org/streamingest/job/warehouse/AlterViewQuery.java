@@ -1,5 +1,6 @@
 package org.streamingest.job.warehouse;
 
+import org.streamingest.job.exec.Errors;
 import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.Statement;
@@ -46,9 +47,7 @@ final class AlterViewQuery {
         ObjectName view = alter.name();
         Statement.Query query = alter.query();
         ViewDefinition old = graph.definition(view, alter.position());
-        Relations.requireExisting(warehouse.catalog(), query);
-        Relations.requireNoSystemView(query);
-        String stream = Relations.baseStream(warehouse.catalog(), query);
+        String stream = Relations.checkViewQuery(warehouse.catalog(), query);
         if (!Objects.equals(stream, old.stream())) {
             throw error(
                     alter,
@@ -58,38 +57,31 @@ final class AlterViewQuery {
                                     + old.stream()
                                     + ", to continue where the view stopped");
         }
-        ViewDefinition altered =
-                old.derived()
-                        ? new ViewDefinition(
-                                query.redshiftSql(),
-                                query.flinkSql(),
-                                null,
-                                query.referencedTables(),
-                                old.autoRefresh())
-                        : ViewDefinition.onStream(
-                                query.redshiftSql(), query.flinkSql(), stream, old.autoRefresh());
+        ViewDefinition altered = ViewDefinition.of(query, stream, old.autoRefresh());
         requireSameColumns(alter, altered);
         if (old.derived()) {
-            record(view, altered);
+            requireNoCycle(alter, altered);
+            // Recompute first: a query that fails leaves the view as it was.
             derived.refresh(view, altered, true, alter.position());
+            record(view, altered);
             return;
         }
         boolean wasRunning = pipelines.job(view).isPresent();
         pipelines.stop(view);
         try {
             pipelines.probeRestore(view, altered.flinkSql());
-        } catch (IllegalStateException e) {
+        } catch (Exception e) {
             if (wasRunning) {
                 pipelines.start(view, old);
             }
             throw error(
                     alter,
-                    "the new query's pipeline cannot continue from where the view stopped: "
-                            + e.getMessage()
-                            + " Flink restores a pipeline whose shape is unchanged, for example"
-                            + " with a new WHERE condition or new column expressions. To change"
-                            + " more, drop the view and create it again; it then reads the stream"
-                            + " from its trim horizon");
+                    "the new query's pipeline cannot continue from where the view stopped ("
+                            + IngestionFailure.firstLine(Errors.rootMessage(e))
+                            + "). Flink restores a pipeline whose shape is unchanged, for example"
+                            + " with a new WHERE condition or new column expressions; to change"
+                            + " more, drop the view and create it again, which reads the stream"
+                            + " from its trim horizon. The view is as it was");
         }
         record(view, altered);
         if (altered.autoRefresh()) {
@@ -100,11 +92,13 @@ final class AlterViewQuery {
     private void requireSameColumns(
             Statement.AlterMaterializedViewQuery alter, ViewDefinition altered) {
         ResolvedSchema current = warehouse.batch().from(alter.name().flink()).getResolvedSchema();
-        if (current.getPrimaryKey().isPresent() || alter.query().aggregating()) {
+        if (!altered.derived()
+                && (current.getPrimaryKey().isPresent() || alter.query().aggregating())) {
             throw error(
                     alter,
-                    "views with GROUP BY cannot change their query, because their running"
-                            + " aggregates would carry over; drop the view and create it again");
+                    "a view on a stream with GROUP BY cannot change its query, because its"
+                            + " running aggregates would carry over; drop the view and create it"
+                            + " again");
         }
         ResolvedSchema result =
                 (altered.derived() ? warehouse.batch() : warehouse.streaming(Map.of()))
@@ -122,6 +116,22 @@ final class AlterViewQuery {
         }
     }
 
+    /** A derived view may not read itself, directly or through other views. */
+    private void requireNoCycle(
+            Statement.AlterMaterializedViewQuery alter, ViewDefinition altered) {
+        for (ObjectName input : altered.inputs()) {
+            if (input.equals(alter.name())
+                    || graph.upstream(input, graph.definitionOrNull(input))
+                            .contains(alter.name())) {
+                throw error(
+                        alter,
+                        "the new query reads "
+                                + input
+                                + ", which reads this view: a view cannot depend on itself");
+            }
+        }
+    }
+
     /** Names and Iceberg types: what the view's table can hold (VARCHAR(n) is a string). */
     private static List<String> columns(ResolvedSchema schema) {
         return schema.getColumns().stream()
@@ -133,11 +143,20 @@ final class AlterViewQuery {
                 .toList();
     }
 
+    /** Stores the new definition; drops the recorded versions of inputs it no longer reads. */
     private void record(ObjectName view, ViewDefinition altered) {
         Table table = graph.table(view);
         UpdateProperties update = table.updateProperties();
         table.properties().keySet().stream()
                 .filter(key -> key.startsWith(DerivedRefresh.INPUT_VERSION))
+                .filter(
+                        key ->
+                                altered.inputs().stream()
+                                        .noneMatch(
+                                                input ->
+                                                        key.equals(
+                                                                DerivedRefresh.INPUT_VERSION
+                                                                        + input)))
                 .forEach(update::remove);
         altered.toProperties().forEach(update::set);
         update.commit();

@@ -1,8 +1,10 @@
 package org.streamingest.job.warehouse;
 
+import org.streamingest.job.exec.Errors;
 import org.streamingest.job.sql.ObjectName;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -31,11 +33,13 @@ import java.util.function.Consumer;
 public final class AutoRefresher implements AutoCloseable {
 
     static final Duration INTERVAL = Duration.ofMillis(500);
+    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final MaterializedViews views;
     private final Lock statements;
     private final Consumer<String> progress;
     private final Map<ObjectName, String> lastFailure = new HashMap<>();
+    private final Map<ObjectName, Long> retries = new HashMap<>();
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(
                     r -> {
@@ -56,37 +60,65 @@ public final class AutoRefresher implements AutoCloseable {
     private void round() {
         statements.lock();
         try {
-            views.reapFailedPipelines()
-                    .forEach((view, reason) -> progress.accept("AUTO REFRESH stopped: " + reason));
-            for (Map.Entry<ObjectName, ViewDefinition> view : views.all().entrySet()) {
-                if (view.getValue().autoRefresh() && view.getValue().derived()) {
-                    refresh(view.getKey(), view.getValue());
+            try {
+                views.reapFailedPipelines()
+                        .forEach(
+                                (view, reason) ->
+                                        progress.accept("AUTO REFRESH stopped: " + reason));
+                Map<ObjectName, ViewDefinition> all = views.all();
+                lastFailure.remove(null);
+                for (Map.Entry<ObjectName, ViewDefinition> view : all.entrySet()) {
+                    if (view.getValue().autoRefresh() && view.getValue().derived()) {
+                        refresh(view.getKey(), view.getValue());
+                    }
                 }
+            } catch (Exception e) {
+                failed(
+                        null,
+                        "auto refresh could not check the materialized views: " + e.getMessage());
             }
-        } catch (Exception e) {
-            report(null, "auto refresh could not check the materialized views: " + e.getMessage());
         } finally {
             statements.unlock();
         }
     }
 
     private void refresh(ObjectName view, ViewDefinition definition) {
+        Long retryAt = retries.get(view);
+        if (retryAt != null && System.nanoTime() < retryAt) {
+            return;
+        }
+        Instant start = Instant.now();
         try {
             DerivedRefresh.Outcome outcome = views.refreshIfStale(view, definition);
+            retries.remove(view);
+            lastFailure.remove(view);
             if (outcome != null) {
-                lastFailure.remove(view);
                 progress.accept(
                         "auto refresh " + view + ": recomputed, " + outcome.rowsAfter() + " rows");
             }
         } catch (Exception e) {
-            report(view, "auto refresh of " + view + " failed, retrying: " + e.getMessage());
+            retries.put(view, System.nanoTime() + RETRY_AFTER.toNanos());
+            String message = Errors.rootMessage(e);
+            if (failed(
+                    view,
+                    "auto refresh of "
+                            + view
+                            + " failed, retrying in "
+                            + RETRY_AFTER.toSeconds()
+                            + " s: "
+                            + message)) {
+                views.autoRefreshFailed(view, start, e); // history: once per distinct reason
+            }
         }
     }
 
-    private void report(ObjectName view, String message) {
-        if (!message.equals(lastFailure.put(view, message))) {
-            progress.accept(message);
+    /** Reports {@code message} unless it was the last one for {@code view}; true if it was new. */
+    private boolean failed(ObjectName view, String message) {
+        if (message.equals(lastFailure.put(view, message))) {
+            return false;
         }
+        progress.accept(message);
+        return true;
     }
 
     /** Stops refreshing; a recompute under way finishes first. */

@@ -8,7 +8,6 @@ import org.apache.flink.configuration.PipelineOptions;
 
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expressions;
 
@@ -50,7 +49,9 @@ final class DerivedRefresh {
 
     /** True if no input of {@code view} changed data since its last refresh. */
     boolean upToDate(ObjectName view, ViewDefinition definition, SourcePosition position) {
-        return recorded(table(view), versions(definition, position));
+        Map<ObjectName, Long> versions = new LinkedHashMap<>();
+        inputs(definition, position).forEach((input, t) -> versions.put(input, dataVersion(t)));
+        return recorded(table(view), versions);
     }
 
     private static boolean recorded(Table view, Map<ObjectName, Long> versions) {
@@ -70,20 +71,23 @@ final class DerivedRefresh {
         Table table = table(view);
         long before = totalRecords(table.currentSnapshot());
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Map<ObjectName, Long> versions = versions(definition, position);
-        if (!force && recorded(table, versions)) {
-            return new Outcome(true, before, before);
-        }
+        Map<ObjectName, Table> inputs = inputs(definition, position);
+        Map<ObjectName, Long> versions = new LinkedHashMap<>();
         String query = definition.flinkSql();
-        for (ObjectName input : definition.inputs()) {
-            Snapshot current = table(input).currentSnapshot();
+        for (Map.Entry<ObjectName, Table> input : inputs.entrySet()) {
+            // version and pin from the same read of the input's metadata
+            Snapshot current = input.getValue().currentSnapshot();
+            versions.put(input.getKey(), dataVersion(input.getValue()));
             if (current != null) {
                 query =
                         TableHints.withOptions(
                                 query,
-                                input,
+                                input.getKey(),
                                 Map.of("snapshot-id", Long.toString(current.snapshotId())));
             }
+        }
+        if (!force && recorded(table, versions)) {
+            return new Outcome(true, before, before);
         }
         Snapshot previous = table.currentSnapshot();
         warehouse
@@ -109,13 +113,12 @@ final class DerivedRefresh {
         return new Outcome(false, before, after);
     }
 
-    /** Each input's data version: its newest snapshot that changed data, -1 if it has none. */
-    private Map<ObjectName, Long> versions(ViewDefinition definition, SourcePosition position) {
-        Map<ObjectName, Long> versions = new LinkedHashMap<>();
+    /** The Iceberg table of each input, or an error naming one that is gone. */
+    private Map<ObjectName, Table> inputs(ViewDefinition definition, SourcePosition position) {
+        Map<ObjectName, Table> inputs = new LinkedHashMap<>();
         for (ObjectName input : definition.inputs()) {
-            Table table;
             try {
-                table = table(input);
+                inputs.put(input, table(input));
             } catch (NoSuchTableException e) {
                 throw new RedshiftSqlException(
                         position,
@@ -124,11 +127,11 @@ final class DerivedRefresh {
                                 + "\", which this materialized view reads, no longer exists."
                                 + " Recreate it, or drop the view.");
             }
-            versions.put(input, dataVersion(table));
         }
-        return versions;
+        return inputs;
     }
 
+    /** An input's data version: its newest snapshot that changed data, -1 if it has none. */
     static long dataVersion(Table table) {
         Snapshot snapshot = table.currentSnapshot();
         for (int i = 0; snapshot != null && i < MAX_ANCESTORS; i++) {
@@ -174,9 +177,6 @@ final class DerivedRefresh {
     }
 
     private Table table(ObjectName name) {
-        return warehouse
-                .catalog()
-                .catalog()
-                .loadTable(TableIdentifier.of(name.schema(), name.name()));
+        return warehouse.table(name);
     }
 }

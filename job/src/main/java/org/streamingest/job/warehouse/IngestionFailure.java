@@ -2,8 +2,6 @@ package org.streamingest.job.warehouse;
 
 import org.streamingest.job.sql.ObjectName;
 
-import org.apache.iceberg.catalog.TableIdentifier;
-
 import java.util.List;
 
 /**
@@ -22,13 +20,12 @@ final class IngestionFailure {
 
     /** Why the pipeline of {@code view} is {@code state}, from its job's root exception trace. */
     static String message(Warehouse warehouse, ObjectName view, String state, String trace) {
-        String cause = ManualRefresh.firstLine(trace);
+        String cause = firstLine(trace);
         String stream = stream(warehouse, view);
         if (stream == null || !trace.contains("not valid JSON")) {
             return "The pipeline of " + view + " is " + state + ": " + cause;
         }
-        int dot = stream.indexOf('.');
-        String schema = stream.substring(0, dot);
+        ObjectName streamName = ObjectName.parse(stream);
         List<BadRecords.BadRecord> bad;
         try {
             bad =
@@ -36,8 +33,11 @@ final class IngestionFailure {
                             warehouse
                                     .catalog()
                                     .kinesisConfig(
-                                            warehouse.catalog().externalSchema(schema).get()),
-                            stream.substring(dot + 1));
+                                            warehouse
+                                                    .catalog()
+                                                    .externalSchema(streamName.schema())
+                                                    .get()),
+                            streamName.name());
         } catch (RuntimeException e) {
             bad = List.of();
         }
@@ -60,15 +60,20 @@ final class IngestionFailure {
 
     private static String stream(Warehouse warehouse, ObjectName view) {
         try {
-            return ViewDefinition.fromProperties(
-                    warehouse
-                            .catalog()
-                            .catalog()
-                            .loadTable(TableIdentifier.of(view.schema(), view.name()))
-                            .properties())
-                    .stream();
+            return ViewDefinition.fromProperties(warehouse.table(view).properties()).stream();
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The innermost "Caused by" line of a stack trace, else its first line. */
+    static String firstLine(String trace) {
+        String reason = trace.lines().findFirst().orElse("");
+        for (String line : (Iterable<String>) trace.lines()::iterator) {
+            if (line.startsWith("Caused by: ")) {
+                reason = line.substring("Caused by: ".length());
+            }
+        }
+        return reason;
     }
 }

@@ -7,7 +7,6 @@ import org.apache.flink.api.common.JobID;
 
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,11 +51,7 @@ final class ManualRefresh {
     /** Refreshes {@code view} and returns the number of rows it added. */
     long refresh(ObjectName view, ViewDefinition definition, Consumer<String> progress)
             throws Exception {
-        Table table =
-                warehouse
-                        .catalog()
-                        .catalog()
-                        .loadTable(TableIdentifier.of(view.schema(), view.name()));
+        Table table = warehouse.table(view);
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Snapshot before = table.currentSnapshot();
         long began = System.nanoTime();
@@ -112,7 +107,7 @@ final class ManualRefresh {
         long nextReport = 0;
         while (true) {
             String state = metrics.state(job);
-            if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+            if (JobMetrics.ended(state)) {
                 throw new IllegalStateException(
                         "REFRESH of "
                                 + view
@@ -171,16 +166,5 @@ final class ManualRefresh {
             added += Long.parseLong(s.summary().getOrDefault("added-records", "0"));
         }
         return added;
-    }
-
-    /** The innermost "Caused by" line of a stack trace, else its first line. */
-    static String firstLine(String trace) {
-        String reason = trace.lines().findFirst().orElse("");
-        for (String line : (Iterable<String>) trace.lines()::iterator) {
-            if (line.startsWith("Caused by: ")) {
-                reason = line.substring("Caused by: ".length());
-            }
-        }
-        return reason;
     }
 }

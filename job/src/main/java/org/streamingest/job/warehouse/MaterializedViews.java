@@ -1,5 +1,6 @@
 package org.streamingest.job.warehouse;
 
+import org.streamingest.job.exec.Errors;
 import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.Statement;
@@ -63,23 +64,9 @@ public final class MaterializedViews {
             throw new RedshiftSqlException(
                     create.position(), "Relation \"" + view + "\" already exists.");
         }
-        Relations.requireExisting(catalog, create.query());
-        Relations.requireNoSystemView(create.query());
         Statement.Query query = create.query();
-        String stream = Relations.baseStream(catalog, query);
-        ViewDefinition definition =
-                stream == null
-                        ? new ViewDefinition(
-                                query.redshiftSql(),
-                                query.flinkSql(),
-                                null,
-                                query.referencedTables(),
-                                create.autoRefresh())
-                        : ViewDefinition.onStream(
-                                query.redshiftSql(),
-                                query.flinkSql(),
-                                stream,
-                                create.autoRefresh());
+        String stream = Relations.checkViewQuery(catalog, query);
+        ViewDefinition definition = ViewDefinition.of(query, stream, create.autoRefresh());
         TableEnvironment planner =
                 definition.derived() ? warehouse.batch() : warehouse.streaming(Map.of());
         ResolvedSchema result = planner.sqlQuery(query.flinkSql()).getResolvedSchema();
@@ -142,16 +129,19 @@ public final class MaterializedViews {
             }
             boolean running = pipelines.job(view).isPresent();
             pipelines.stop(view);
-            long added =
-                    new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
-            if (running) {
-                resume(view);
+            long added;
+            try {
+                added = new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
+            } finally {
+                if (running) { // AUTO REFRESH goes on, from the refresh's savepoint or before it
+                    resume(view);
+                }
             }
             history.succeeded(
                     view, RefreshHistory.Type.MANUAL, start, added, "read the stream to its tip");
             return added;
         } catch (Exception e) {
-            history.failed(view, RefreshHistory.Type.MANUAL, start, String.valueOf(e.getMessage()));
+            history.failed(view, RefreshHistory.Type.MANUAL, start, Errors.rootMessage(e));
             throw e;
         }
     }
@@ -167,6 +157,11 @@ public final class MaterializedViews {
         return pipelines.reapEnded();
     }
 
+    /** Records an automatic recompute of {@code view} that failed. */
+    void autoRefreshFailed(ObjectName view, Instant start, Exception e) {
+        history.failed(view, RefreshHistory.Type.AUTO, start, Errors.rootMessage(e));
+    }
+
     /**
      * Recomputes the AUTO REFRESH YES derived view {@code view} if an input changed since its last
      * refresh; returns the outcome, or {@code null} if it was up to date.
@@ -174,13 +169,7 @@ public final class MaterializedViews {
     DerivedRefresh.Outcome refreshIfStale(ObjectName view, ViewDefinition definition)
             throws Exception {
         Instant start = Instant.now();
-        DerivedRefresh.Outcome outcome;
-        try {
-            outcome = derived.refresh(view, definition, false, null);
-        } catch (Exception e) {
-            history.failed(view, RefreshHistory.Type.AUTO, start, String.valueOf(e.getMessage()));
-            throw e;
-        }
+        DerivedRefresh.Outcome outcome = derived.refresh(view, definition, false, null);
         if (outcome.upToDate()) {
             return null;
         }

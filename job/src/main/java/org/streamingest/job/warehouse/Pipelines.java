@@ -13,9 +13,6 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,10 +28,10 @@ import java.util.concurrent.TimeUnit;
  * execution.checkpointing.interval=...}) and their rows are queryable about that long after they
  * reach the stream.
  *
- * <p>Where a pipeline starts is kept in the view's table properties. {@link #suspend} stops it with
- * a savepoint ({@value #SAVEPOINT}); a pipeline that ends any other way (its session was killed, it
- * failed) leaves its job id ({@value #JOB}) and its retained checkpoints behind, and the next start
- * restores the newest of them: the state whose Iceberg commit is the view's last committed one, so
+ * <p>A pipeline starts from the newest completed snapshot of the view's state ({@link
+ * RestorePoints}): the savepoint {@link #suspend} took, or, if the last pipeline ended any other
+ * way (it failed, its session was killed), its newest retained checkpoint ({@code
+ * RETAIN_ON_CANCELLATION}). That is the state whose Iceberg commit is the view's last one, so
  * nothing is lost or read twice.
  */
 public final class Pipelines implements AutoCloseable {
@@ -42,12 +39,11 @@ public final class Pipelines implements AutoCloseable {
     static final String AUTO_REFRESH_INTERVAL = "1 s";
     static final String MANUAL_INTERVAL = "1 h";
     static final String USE_V2_SINK = "table.exec.iceberg.use-v2-sink";
-    static final String SAVEPOINT = ViewDefinition.PREFIX + "savepoint";
-    static final String JOB = ViewDefinition.PREFIX + "pipeline-job";
 
     private final Warehouse warehouse;
     private final Map<ObjectName, JobID> running = new LinkedHashMap<>();
     private final Map<ObjectName, String> failed = new LinkedHashMap<>();
+    private JobMetrics rest;
 
     public Pipelines(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -64,11 +60,9 @@ public final class Pipelines implements AutoCloseable {
      * (which ends with a savepoint; periodic checkpointing stays on so the job is exactly-once).
      */
     public JobID start(ObjectName view, String query, boolean autoRefresh) {
-        Table table = table(view);
-        JobID job = submit(view, query, autoRefresh, restorePoint(view, table.properties()));
+        JobID job = submit(view, query, autoRefresh, restorePoint(view));
         running.put(view, job);
         failed.remove(view);
-        table.updateProperties().set(JOB, job.toString()).commit();
         return job;
     }
 
@@ -114,7 +108,7 @@ public final class Pipelines implements AutoCloseable {
      * anything. Throws {@link IllegalStateException} with Flink's reason if it cannot.
      */
     void probeRestore(ObjectName view, String query) throws Exception {
-        String restore = restorePoint(view, table(view).properties());
+        String restore = restorePoint(view);
         if (restore == null) {
             return;
         }
@@ -122,11 +116,7 @@ public final class Pipelines implements AutoCloseable {
         try {
             awaitAllTasksRunning(view, probe);
         } finally {
-            try {
-                warehouse.cluster().client().cancel(probe).get(1, TimeUnit.MINUTES);
-            } catch (Exception alreadyEnded) {
-                // a probe that failed to restore has ended by itself
-            }
+            cancelAndWait(probe);
         }
     }
 
@@ -140,12 +130,11 @@ public final class Pipelines implements AutoCloseable {
         if (job == null) {
             return null;
         }
-        JobMetrics rest = new JobMetrics(warehouse.cluster().restAddress());
-        String state = rest.state(job);
-        if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+        String state = rest().state(job);
+        if (JobMetrics.ended(state)) {
             running.remove(view);
             String reason =
-                    IngestionFailure.message(warehouse, view, state, rest.rootException(job));
+                    IngestionFailure.message(warehouse, view, state, rest().rootException(job));
             failed.put(view, reason);
             return reason;
         }
@@ -159,11 +148,13 @@ public final class Pipelines implements AutoCloseable {
      */
     Map<ObjectName, String> reapEnded() throws Exception {
         Map<ObjectName, String> ended = new LinkedHashMap<>();
-        JobMetrics rest = new JobMetrics(warehouse.cluster().restAddress());
         for (ObjectName view : views()) {
-            String state = rest.state(running.get(view));
-            if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
-                ended.put(view, stop(view));
+            try {
+                if (JobMetrics.ended(rest().state(running.get(view)))) {
+                    ended.put(view, stop(view));
+                }
+            } catch (Exception unreachable) {
+                // Flink did not answer: the next round asks again
             }
         }
         return ended;
@@ -182,24 +173,11 @@ public final class Pipelines implements AutoCloseable {
         return Map.copyOf(failed);
     }
 
-    /**
-     * Where the next pipeline of {@code view} starts: the newest retained checkpoint of a pipeline
-     * that ended without a savepoint, else the view's savepoint, else {@code null} (the stream's
-     * trim horizon).
-     */
-    String restorePoint(ObjectName view, Map<String, String> properties) {
-        String job = properties.get(JOB);
-        if (job != null) {
-            String checkpoint =
-                    Checkpoints.newest(
-                            warehouse.location().checkpoints(view.schema(), view.name())
-                                    + "/"
-                                    + job);
-            if (checkpoint != null) {
-                return checkpoint;
-            }
-        }
-        return properties.get(SAVEPOINT);
+    /** Where the next pipeline of {@code view} starts, {@code null} for the trim horizon. */
+    String restorePoint(ObjectName view) {
+        return RestorePoints.newest(
+                warehouse.location().savepoints(view.schema(), view.name()),
+                warehouse.location().checkpoints(view.schema(), view.name()));
     }
 
     /** The running job of {@code view}, if this session started one. */
@@ -209,9 +187,26 @@ public final class Pipelines implements AutoCloseable {
 
     /** Cancels the pipeline of {@code view}, if running; its uncommitted rows are discarded. */
     public void cancel(ObjectName view) throws Exception {
+        failed.remove(view);
         JobID job = running.remove(view);
         if (job != null) {
+            cancelAndWait(job);
+        }
+    }
+
+    /** Cancels {@code job} and waits until it has ended, so that none of its tasks still writes. */
+    private void cancelAndWait(JobID job) throws Exception {
+        try {
             warehouse.cluster().client().cancel(job).get(1, TimeUnit.MINUTES);
+        } catch (Exception alreadyEnded) {
+            // a job that failed or finished cannot be cancelled: it has ended anyway
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!JobMetrics.ended(rest().state(job))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Job " + job + " did not end within 1 minute.");
+            }
+            Thread.sleep(50);
         }
     }
 
@@ -222,40 +217,59 @@ public final class Pipelines implements AutoCloseable {
      * replaces and the view's retained checkpoints are deleted.
      */
     public String suspend(ObjectName view) throws Exception {
-        JobID job = running.remove(view);
+        JobID job = running.get(view);
         if (job == null) {
             throw new IllegalStateException("The pipeline of " + view + " is not running.");
         }
-        awaitAllTasksRunning(view, job);
-        String savepoint =
-                warehouse
-                        .cluster()
-                        .client()
-                        .stopWithSavepoint(
-                                job,
-                                false,
-                                warehouse.location().savepoints(view.schema(), view.name()),
-                                SavepointFormatType.CANONICAL)
-                        .get(5, TimeUnit.MINUTES);
-        Table table = table(view);
-        String previous = table.properties().get(SAVEPOINT);
-        table.updateProperties().set(SAVEPOINT, savepoint).remove(JOB).commit();
-        if (!savepoint.equals(previous)) {
-            discard(previous);
+        String savepoint;
+        try {
+            awaitAllTasksRunning(view, job);
+            savepoint =
+                    warehouse
+                            .cluster()
+                            .client()
+                            .stopWithSavepoint(
+                                    job,
+                                    false,
+                                    warehouse.location().savepoints(view.schema(), view.name()),
+                                    SavepointFormatType.CANONICAL)
+                            .get(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            // Never leave a job running untracked: its retained checkpoints stay the restore point.
+            cancelAndWait(job);
+            running.remove(view);
+            throw e;
         }
+        running.remove(view);
+        discardAllBut(warehouse.location().savepoints(view.schema(), view.name()), savepoint);
         discard(warehouse.location().checkpoints(view.schema(), view.name()));
         return savepoint;
     }
 
+    /** Deletes every savepoint of a view's directory but {@code kept}. */
+    private static void discardAllBut(String directory, String kept) {
+        try {
+            org.apache.flink.core.fs.Path dir = new org.apache.flink.core.fs.Path(directory);
+            org.apache.flink.core.fs.Path keep = new org.apache.flink.core.fs.Path(kept);
+            for (org.apache.flink.core.fs.FileStatus status : dir.getFileSystem().listStatus(dir)) {
+                if (!status.getPath().getName().equals(keep.getName())) {
+                    discard(status.getPath().toString());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // an unreferenced savepoint stays behind; the newest is still the one chosen
+        }
+    }
+
     /** A savepoint needs every task running: waits for that (a just-started job deploys). */
     void awaitAllTasksRunning(ObjectName view, JobID job) throws Exception {
-        JobMetrics rest = new JobMetrics(warehouse.cluster().restAddress());
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!rest.allRunning(job)) {
-            String state = rest.state(job);
-            if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+        while (!rest().allRunning(job)) {
+            String state = rest().state(job);
+            if (JobMetrics.ended(state)) {
                 throw new IllegalStateException(
-                        IngestionFailure.message(warehouse, view, state, rest.rootException(job)));
+                        IngestionFailure.message(
+                                warehouse, view, state, rest().rootException(job)));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
@@ -283,11 +297,11 @@ public final class Pipelines implements AutoCloseable {
         }
     }
 
-    private Table table(ObjectName view) {
-        return warehouse
-                .catalog()
-                .catalog()
-                .loadTable(TableIdentifier.of(view.schema(), view.name()));
+    private JobMetrics rest() {
+        if (rest == null) {
+            rest = new JobMetrics(warehouse.cluster().restAddress());
+        }
+        return rest;
     }
 
     /** The views whose pipelines this session runs. */
@@ -295,11 +309,23 @@ public final class Pipelines implements AutoCloseable {
         return Map.copyOf(running).keySet();
     }
 
-    /** Cancels every pipeline still running. */
+    /** Cancels every pipeline still running, each even if another cannot be cancelled. */
     @Override
     public void close() throws Exception {
+        Exception first = null;
         for (ObjectName view : views()) {
-            cancel(view);
+            try {
+                cancel(view);
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

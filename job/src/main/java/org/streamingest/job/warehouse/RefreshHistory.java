@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -138,7 +137,7 @@ final class RefreshHistory {
         }
         try {
             return iceberg.createTable(
-                    ID, SCHEMA, PartitionSpec.unpartitioned(), Map.of("format-version", "2"));
+                    ID, SCHEMA, PartitionSpec.unpartitioned(), ViewTables.TABLE_PROPERTIES);
         } catch (AlreadyExistsException createdMeanwhile) {
             return iceberg.loadTable(ID);
         }

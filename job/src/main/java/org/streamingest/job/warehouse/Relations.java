@@ -55,8 +55,18 @@ final class Relations {
         }
     }
 
+    /**
+     * Checks the query of a materialized view: its relations exist, it reads no system view, and a
+     * stream only alone; returns that stream, or {@code null} for a derived view.
+     */
+    static String checkViewQuery(WarehouseCatalog catalog, Statement.Query query) {
+        requireExisting(catalog, query);
+        requireNoSystemView(query);
+        return baseStream(catalog, query);
+    }
+
     /** Materialized views cannot read system views, whose rows exist only while a query runs. */
-    static void requireNoSystemView(Statement.Query query) {
+    private static void requireNoSystemView(Statement.Query query) {
         for (ObjectName table : query.referencedTables()) {
             if (SystemViews.isSystemView(table)) {
                 throw new RedshiftSqlException(

@@ -31,11 +31,11 @@ import java.util.stream.Collectors;
  *
  * Each query gets them as temporary views of its own TableEnvironment, built when it runs.
  */
-final class SystemViews {
+public final class SystemViews {
 
     static final String STV_MV_INFO = "stv_mv_info";
     static final String SYS_MV_REFRESH_HISTORY = "sys_mv_refresh_history";
-    static final String PG_CATALOG = "pg_catalog";
+    public static final String PG_CATALOG = "pg_catalog";
     private static final Set<String> NAMES = Set.of(STV_MV_INFO, SYS_MV_REFRESH_HISTORY);
 
     private static final DataType MV_INFO =
@@ -107,7 +107,7 @@ final class SystemViews {
                             view.schema(),
                             view.name(),
                             flag(definition.autoRefresh()),
-                            definition.derived() ? flag(!views.upToDate(view, definition)) : null,
+                            definition.derived() ? stale(views, view, definition) : null,
                             definition.derived() ? "derived" : "stream",
                             definition.derived()
                                     ? definition.inputs().stream()
@@ -119,6 +119,16 @@ final class SystemViews {
                             rows(properties.get(ManualRefresh.LAST_REFRESH_ROWS))));
         }
         return rows;
+    }
+
+    /** {@code t} if an input changed since the last refresh, NULL if one is gone. */
+    private static String stale(
+            MaterializedViews views, ObjectName view, ViewDefinition definition) {
+        try {
+            return flag(!views.upToDate(view, definition));
+        } catch (RuntimeException inputGone) {
+            return null;
+        }
     }
 
     private static String flag(boolean value) {

@@ -1,6 +1,7 @@
 package org.streamingest.job.warehouse;
 
 import org.streamingest.job.sql.ObjectName;
+import org.streamingest.job.sql.Statement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,18 @@ public record ViewDefinition(
 
     public ViewDefinition {
         inputs = List.copyOf(inputs);
+    }
+
+    /** The definition of a view with {@code query}: on {@code stream}, or derived if it is null. */
+    static ViewDefinition of(Statement.Query query, String stream, boolean autoRefresh) {
+        return stream == null
+                ? new ViewDefinition(
+                        query.redshiftSql(),
+                        query.flinkSql(),
+                        null,
+                        query.referencedTables(),
+                        autoRefresh)
+                : onStream(query.redshiftSql(), query.flinkSql(), stream, autoRefresh);
     }
 
     /** A base view on {@code stream}. */

@@ -5,7 +5,6 @@ import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.SourcePosition;
 
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 import java.util.ArrayDeque;
@@ -35,10 +34,7 @@ final class ViewGraph {
 
     /** The Iceberg table of {@code relation}. */
     Table table(ObjectName relation) {
-        return warehouse
-                .catalog()
-                .catalog()
-                .loadTable(TableIdentifier.of(relation.schema(), relation.name()));
+        return warehouse.table(relation);
     }
 
     /** The definition of materialized view {@code view}, or an error saying it does not exist. */
@@ -54,6 +50,18 @@ final class ViewGraph {
                     position, "Materialized view \"" + view + "\" does not exist.");
         }
         return ViewDefinition.fromProperties(properties);
+    }
+
+    /** The definition of {@code relation} if it is a materialized view, else {@code null}. */
+    ViewDefinition definitionOrNull(ObjectName relation) {
+        try {
+            Map<String, String> properties = table(relation).properties();
+            return ViewDefinition.isView(properties)
+                    ? ViewDefinition.fromProperties(properties)
+                    : null;
+        } catch (NoSuchTableException e) {
+            return null;
+        }
     }
 
     /** Every materialized view of the warehouse with its definition. */
@@ -78,6 +86,9 @@ final class ViewGraph {
     /** The materialized views {@code view} reads, directly or not, each after those it reads. */
     List<ObjectName> upstream(ObjectName view, ViewDefinition definition) {
         List<ObjectName> order = new ArrayList<>();
+        if (definition == null) {
+            return order;
+        }
         addUpstream(definition, order, new HashSet<>(List.of(view)));
         return order;
     }
@@ -86,7 +97,12 @@ final class ViewGraph {
             ViewDefinition definition, List<ObjectName> order, Set<ObjectName> seen) {
         for (ObjectName input : definition.inputs()) {
             if (seen.add(input)) {
-                Map<String, String> properties = table(input).properties();
+                Map<String, String> properties;
+                try {
+                    properties = table(input).properties();
+                } catch (NoSuchTableException gone) {
+                    continue; // its refresh says the input is missing
+                }
                 if (ViewDefinition.isView(properties)) {
                     addUpstream(ViewDefinition.fromProperties(properties), order, seen);
                     order.add(input);

@@ -24,6 +24,16 @@ import java.util.Map;
  */
 final class ViewTables {
 
+    /**
+     * Iceberg properties of every table the warehouse creates: format v2, and old metadata files
+     * deleted as commits add new ones (a pipeline commits every second).
+     */
+    static final Map<String, String> TABLE_PROPERTIES =
+            Map.of(
+                    "format-version", "2",
+                    "write.metadata.delete-after-commit.enabled", "true",
+                    "write.metadata.previous-versions-max", "20");
+
     private ViewTables() {}
 
     static ResolvedCatalogTable table(
@@ -40,7 +50,7 @@ final class ViewTables {
                                     : column.getDataType().nullable()));
         }
         Map<String, String> options = new HashMap<>(definition.toProperties());
-        options.put("format-version", "2");
+        options.putAll(TABLE_PROPERTIES);
         UniqueConstraint key = null;
         if (upserts) {
             key = UniqueConstraint.primaryKey("pk", query.groupByColumns());

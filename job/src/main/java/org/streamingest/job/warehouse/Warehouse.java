@@ -2,10 +2,14 @@ package org.streamingest.job.warehouse;
 
 import org.streamingest.functions.RedshiftModuleFactory;
 import org.streamingest.job.exec.FlinkCluster;
+import org.streamingest.job.sql.ObjectName;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -50,6 +54,11 @@ public final class Warehouse implements AutoCloseable {
     /** The session's catalog, for metadata operations. */
     public WarehouseCatalog catalog() {
         return catalog;
+    }
+
+    /** The Iceberg table of {@code relation} (a view or table of a regular schema). */
+    public Table table(ObjectName relation) {
+        return catalog.catalog().loadTable(TableIdentifier.of(relation.schema(), relation.name()));
     }
 
     /** The session's Flink settings ({@code --conf key=value}). */

@@ -29,15 +29,4 @@ class ManualRefreshTest {
         assertThatThrownBy(() -> ManualRefresh.hinted(view, Instant.EPOCH))
                 .hasMessageContaining("`kds`.`s`");
     }
-
-    @Test
-    void theFailureReasonIsTheInnermostCause() {
-        assertThat(
-                        ManualRefresh.firstLine(
-                                "java.lang.RuntimeException: outer\n\tat x\n"
-                                        + "Caused by: java.io.IOException: middle\n"
-                                        + "Caused by: Stream s shard 1: bad JSON\n\tat y"))
-                .isEqualTo("Stream s shard 1: bad JSON");
-        assertThat(ManualRefresh.firstLine("only line")).isEqualTo("only line");
-    }
 }
