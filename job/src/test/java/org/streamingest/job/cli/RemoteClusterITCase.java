@@ -44,17 +44,8 @@ class RemoteClusterITCase {
     @RegisterExtension
     static final FlinkClusterExtension FLINK = new FlinkClusterExtension(AWS_ENVIRONMENT);
 
-    private static final String SEED =
-            "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
-                    + "CREATE MATERIALIZED VIEW my_view AS\n"
-                    + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"
-                    + " sequence_number, refresh_time,\n"
-                    + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
-                    + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n"
-                    + "REFRESH MATERIALIZED VIEW my_view;\n"
-                    + "SELECT * FROM my_view;\n";
-    private static final String AGAIN =
-            "REFRESH MATERIALIZED VIEW my_view;\nSELECT * FROM my_view;\n";
+    private static final String SEED = SeedRows.SEED_MANUAL;
+    private static final String AGAIN = SeedRows.AGAIN;
 
     @TempDir Path dir;
 

@@ -30,17 +30,7 @@ class RunCommandITCase {
 
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
 
-    private static final String SEED =
-            "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
-                    + "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS\n"
-                    + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"
-                    + " sequence_number, refresh_time,\n"
-                    + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
-                    + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n"
-                    + "REFRESH MATERIALIZED VIEW my_view;\n"
-                    + "SELECT * FROM my_view;\n";
-    private static final String AGAIN =
-            "REFRESH MATERIALIZED VIEW my_view;\nSELECT * FROM my_view;\n";
+    private static final String AGAIN = SeedRows.AGAIN;
 
     @TempDir Path dir;
 
@@ -56,7 +46,7 @@ class RunCommandITCase {
                                 "{\"order_id\": 3,",
                                 "{\"order_id\":4}"));
 
-        for (String variant : List.of(SEED, SEED.replace(" AUTO REFRESH YES", ""))) {
+        for (String variant : List.of(SeedRows.SEED_AUTO, SeedRows.SEED_MANUAL)) {
             Path warehouse = Files.createTempDirectory(dir, "wh");
             Result first = run(warehouse, variant);
             assertThat(first.exit).as("stderr: %s", first.err).isZero();

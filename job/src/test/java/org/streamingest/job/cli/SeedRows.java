@@ -20,6 +20,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class SeedRows {
 
+    /** The product's seed statements, verbatim (AUTO REFRESH YES variant). */
+    static final String SEED_AUTO =
+            "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
+                    + "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS\n"
+                    + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"
+                    + " sequence_number, refresh_time,\n"
+                    + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                    + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n"
+                    + "REFRESH MATERIALIZED VIEW my_view;\n"
+                    + "SELECT * FROM my_view;\n";
+
+    /** The seed statements with the default manual refresh. */
+    static final String SEED_MANUAL = SEED_AUTO.replace(" AUTO REFRESH YES", "");
+
+    /** A later invocation: refresh, then read everything. */
+    static final String AGAIN = "REFRESH MATERIALIZED VIEW my_view;\nSELECT * FROM my_view;\n";
+
     /** The Redshift metadata columns that every row of a seed view must have filled. */
     private static final List<String> FILLED =
             List.of("approximate_arrival_timestamp", "refresh_time");
