@@ -144,14 +144,8 @@ final class DerivedRefresh {
     }
 
     private static boolean wroteData(Table table, Snapshot previous) {
-        for (Snapshot s = table.currentSnapshot();
-                s != null && (previous == null || s.snapshotId() != previous.snapshotId());
-                s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
-            if (count(s, "added-data-files") > 0) {
-                return true;
-            }
-        }
-        return false;
+        return ManualRefresh.snapshotsSince(table, previous).stream()
+                .anyMatch(s -> count(s, "added-data-files") > 0);
     }
 
     private static boolean changesData(Snapshot snapshot) {

@@ -10,6 +10,8 @@ import org.apache.iceberg.Table;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -159,12 +161,19 @@ final class ManualRefresh {
     }
 
     static long addedSince(Table table, Snapshot before) {
-        long added = 0;
+        return snapshotsSince(table, before).stream()
+                .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-records", "0")))
+                .sum();
+    }
+
+    /** The snapshots committed after {@code before} (all of them if it is null), newest first. */
+    static List<Snapshot> snapshotsSince(Table table, Snapshot before) {
+        List<Snapshot> since = new ArrayList<>();
         for (Snapshot s = table.currentSnapshot();
                 s != null && (before == null || s.snapshotId() != before.snapshotId());
                 s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
-            added += Long.parseLong(s.summary().getOrDefault("added-records", "0"));
+            since.add(s);
         }
-        return added;
+        return since;
     }
 }

@@ -104,8 +104,9 @@ public final class Pipelines implements AutoCloseable {
 
     /**
      * Checks that {@code query} can continue from the view's restore point: runs it from there
-     * until every task runs, that is until its state was restored, and cancels it before it commits
-     * anything. Throws {@link IllegalStateException} with Flink's reason if it cannot.
+     * until every task runs, that is until its state was restored, and cancels it before its first
+     * checkpoint (restoring may commit again what the restored state had not committed yet, which
+     * the Iceberg sink does idempotently). Throws with Flink's reason if it cannot.
      */
     void probeRestore(ObjectName view, String query) throws Exception {
         String restore = restorePoint(view);
@@ -132,14 +133,18 @@ public final class Pipelines implements AutoCloseable {
         }
         String state = rest().state(job);
         if (JobMetrics.ended(state)) {
-            running.remove(view);
-            String reason =
-                    IngestionFailure.message(warehouse, view, state, rest().rootException(job));
-            failed.put(view, reason);
-            return reason;
+            return forget(view, job, state);
         }
         suspend(view);
         return null;
+    }
+
+    /** Forgets the pipeline of {@code view}, whose job ended by itself; returns why it ended. */
+    private String forget(ObjectName view, JobID job, String state) throws Exception {
+        running.remove(view);
+        String reason = IngestionFailure.message(warehouse, view, state, rest().rootException(job));
+        failed.put(view, reason);
+        return reason;
     }
 
     /**
@@ -150,8 +155,10 @@ public final class Pipelines implements AutoCloseable {
         Map<ObjectName, String> ended = new LinkedHashMap<>();
         for (ObjectName view : views()) {
             try {
-                if (JobMetrics.ended(rest().state(running.get(view)))) {
-                    ended.put(view, stop(view));
+                JobID job = running.get(view);
+                String state = rest().state(job);
+                if (JobMetrics.ended(state)) {
+                    ended.put(view, forget(view, job, state));
                 }
             } catch (Exception unreachable) {
                 // Flink did not answer: the next round asks again
@@ -211,10 +218,10 @@ public final class Pipelines implements AutoCloseable {
     }
 
     /**
-     * Stops the pipeline of {@code view} with a savepoint into the view's savepoint directory,
-     * records it as the view's restore point and returns its path. The savepoint completes a
-     * checkpoint, whose rows the Iceberg sink commits before the job ends. The savepoint it
-     * replaces and the view's retained checkpoints are deleted.
+     * Stops the pipeline of {@code view} with a savepoint into the view's savepoint directory and
+     * returns its path; being the newest snapshot, it is the next {@link #restorePoint}. The
+     * savepoint completes a checkpoint, whose rows the Iceberg sink commits before the job ends.
+     * Every other savepoint and the retained checkpoints of the view are deleted.
      */
     public String suspend(ObjectName view) throws Exception {
         JobID job = running.get(view);
