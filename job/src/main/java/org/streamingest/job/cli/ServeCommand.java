@@ -1,6 +1,6 @@
 package org.streamingest.job.cli;
 
-import org.streamingest.job.exec.Errors;
+import org.streamingest.warehouse.pipeline.Errors;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package org.streamingest.job.cli;
 
-import org.streamingest.job.exec.Errors;
-import org.streamingest.job.exec.FlinkCluster;
 import org.streamingest.job.exec.StatementExecutor;
 import org.streamingest.job.exec.StatementResult;
 import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.WarehouseLocation;
+import org.streamingest.warehouse.pipeline.Errors;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
 
 import java.io.PrintStream;
 

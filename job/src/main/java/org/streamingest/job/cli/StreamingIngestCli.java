@@ -1,7 +1,7 @@
 package org.streamingest.job.cli;
 
-import org.streamingest.job.exec.Errors;
 import org.streamingest.job.quickstart.Quickstart;
+import org.streamingest.warehouse.pipeline.Errors;
 
 import java.io.BufferedReader;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package org.streamingest.job.exec;
 
 import org.streamingest.job.output.TablePrinter;
-import org.streamingest.job.warehouse.QueryResult;
+import org.streamingest.warehouse.view.QueryResult;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,15 +1,16 @@
 package org.streamingest.job.exec;
 
-import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.SourcePosition;
 import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.AutoRefresher;
-import org.streamingest.job.warehouse.ExternalSchema;
-import org.streamingest.job.warehouse.MaterializedViews;
-import org.streamingest.job.warehouse.Pipelines;
-import org.streamingest.job.warehouse.SystemViews;
-import org.streamingest.job.warehouse.Warehouse;
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.WarehouseException;
+import org.streamingest.warehouse.catalog.ExternalSchema;
+import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.view.AutoRefresher;
+import org.streamingest.warehouse.view.MaterializedViews;
+import org.streamingest.warehouse.view.Pipelines;
+import org.streamingest.warehouse.view.SystemViews;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class StatementExecutor implements AutoCloseable {
         lock.lock();
         try {
             return executeLocked(statement);
+        } catch (WarehouseException e) {
+            throw new RedshiftSqlException(statement.position(), e);
         } finally {
             lock.unlock();
         }
@@ -61,7 +64,7 @@ public final class StatementExecutor implements AutoCloseable {
 
     private StatementResult executeLocked(Statement statement) throws Exception {
         if (statement instanceof Statement.Query query) {
-            return StatementResult.rows(views.select(query));
+            return StatementResult.rows(views.select(query.view()));
         }
         if (statement instanceof Statement.CreateExternalSchema create) {
             requireNotSystemSchema(create.position(), create.schema());
@@ -76,20 +79,25 @@ public final class StatementExecutor implements AutoCloseable {
             return StatementResult.message(dropSchema(drop));
         }
         if (statement instanceof Statement.CreateMaterializedView create) {
-            return StatementResult.message(views.create(create));
+            views.create(create.name(), create.autoRefresh(), create.query().view());
+            return StatementResult.message("CREATE MATERIALIZED VIEW");
         }
         if (statement instanceof Statement.RefreshMaterializedView refresh) {
             return StatementResult.refreshed(
-                    refresh.name().toString(), views.refresh(refresh, progress));
+                    refresh.name().toString(),
+                    views.refresh(refresh.name(), refresh.cascade(), progress));
         }
         if (statement instanceof Statement.AlterMaterializedViewAutoRefresh alter) {
-            return StatementResult.message(views.alter(alter));
+            views.alterAutoRefresh(alter.name(), alter.autoRefresh());
+            return StatementResult.message("ALTER MATERIALIZED VIEW");
         }
         if (statement instanceof Statement.AlterMaterializedViewQuery alter) {
-            return StatementResult.message(views.alter(alter));
+            views.alterQuery(alter.name(), alter.query().view());
+            return StatementResult.message("ALTER MATERIALIZED VIEW");
         }
         if (statement instanceof Statement.DropMaterializedView drop) {
-            return StatementResult.message(views.drop(drop));
+            views.drop(drop.name(), drop.ifExists(), drop.cascade());
+            return StatementResult.message("DROP MATERIALIZED VIEW");
         }
         if (statement instanceof Statement.SetOption) {
             return StatementResult.message("SET"); // applied by the parser (identifier case)
@@ -130,7 +138,7 @@ public final class StatementExecutor implements AutoCloseable {
                             + " CASCADE.");
         }
         for (ObjectName view : dependents) {
-            views.drop(new Statement.DropMaterializedView(drop.position(), view, true, true));
+            views.drop(view, true, true);
         }
         warehouse.catalog().dropDatabase(drop.schema(), drop.ifExists(), drop.cascade());
         return "DROP SCHEMA";

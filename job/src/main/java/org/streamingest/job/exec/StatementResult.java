@@ -1,6 +1,6 @@
 package org.streamingest.job.exec;
 
-import org.streamingest.job.warehouse.QueryResult;
+import org.streamingest.warehouse.view.QueryResult;
 
 /**
  * What one statement produced: rows for a query, else a message (for REFRESH it names the rows

@@ -1,14 +1,11 @@
 package org.streamingest.job.quickstart;
 
-import org.streamingest.job.exec.FlinkCluster;
 import org.streamingest.job.exec.ResultFormat;
 import org.streamingest.job.exec.StatementExecutor;
 import org.streamingest.job.exec.StatementResult;
 import org.streamingest.job.sql.RedshiftSqlParser;
 import org.streamingest.job.sql.ScriptStatement;
 import org.streamingest.job.sql.StatementSplitter;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
 import org.streamingest.kinesis.testing.KinesisClients;
 import org.streamingest.kinesis.testing.KinesisServer;
 import org.streamingest.kinesis.testing.KinesisServerKind;
@@ -17,6 +14,9 @@ import org.streamingest.kinesis.testing.RecordEntry;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 import org.streamingest.kinesis.testing.TestStreams;
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.WarehouseLocation;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
 
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 

@@ -1,5 +1,7 @@
 package org.streamingest.job.sql;
 
+import org.streamingest.warehouse.catalog.ObjectName;
+
 import java.util.Locale;
 
 /**
@@ -21,6 +23,6 @@ public final class Identifiers {
 
     /** A Flink SQL identifier: back-quoted, back quotes doubled. */
     public static String flink(String name) {
-        return "`" + name.replace("`", "``") + "`";
+        return ObjectName.quote(name);
     }
 }

@@ -1,5 +1,7 @@
 package org.streamingest.job.sql;
 
+import org.streamingest.warehouse.catalog.ObjectName;
+
 /**
  * {@code CREATE MATERIALIZED VIEW [schema.]name [BACKUP YES|NO] [AUTO REFRESH YES|NO] AS select},
  * and the query of {@code ALTER MATERIALIZED VIEW name AS select}. AUTO REFRESH defaults to NO, as

@@ -14,6 +14,16 @@ public class RedshiftSqlException extends RuntimeException {
         this.position = position;
     }
 
+    /** {@code cause}'s message at {@code position}: an error of the warehouse a statement met. */
+    public RedshiftSqlException(SourcePosition position, RuntimeException cause) {
+        super(
+                position == null
+                        ? cause.getMessage()
+                        : cause.getMessage() + " (at " + position + ")",
+                cause);
+        this.position = position;
+    }
+
     public SourcePosition position() {
         return position;
     }

@@ -1,5 +1,7 @@
 package org.streamingest.job.sql;
 
+import org.streamingest.warehouse.catalog.ObjectName;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

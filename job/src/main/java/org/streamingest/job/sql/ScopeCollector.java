@@ -1,5 +1,7 @@
 package org.streamingest.job.sql;
 
+import org.streamingest.warehouse.catalog.ObjectName;
+
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllTableColumns;

@@ -1,5 +1,8 @@
 package org.streamingest.job.sql;
 
+import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.view.ViewQuery;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -84,6 +87,11 @@ public sealed interface Statement {
         /** True for a query whose result is keyed by GROUP BY columns (an upserting view). */
         public boolean aggregating() {
             return !groupByColumns.isEmpty();
+        }
+
+        /** The query as the view service takes it. */
+        public ViewQuery view() {
+            return new ViewQuery(redshiftSql, flinkSql, referencedTables, groupByColumns);
         }
     }
 }

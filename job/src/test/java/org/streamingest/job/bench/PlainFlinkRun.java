@@ -2,7 +2,7 @@ package org.streamingest.job.bench;
 
 import org.streamingest.connector.kinesis.catalog.KinesisCatalog;
 import org.streamingest.functions.RedshiftModuleFactory;
-import org.streamingest.job.exec.FlinkCluster;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;

@@ -1,15 +1,15 @@
 package org.streamingest.job.bench;
 
-import org.streamingest.job.exec.FlinkCluster;
 import org.streamingest.job.exec.StatementExecutor;
 import org.streamingest.job.exec.StatementResult;
 import org.streamingest.job.sql.RedshiftSqlParser;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
 import org.streamingest.kinesis.testing.KinesisClients;
 import org.streamingest.kinesis.testing.KinesisFixture;
 import org.streamingest.kinesis.testing.KinesisServerKind;
 import org.streamingest.kinesis.testing.TestStream;
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.WarehouseLocation;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
 
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;

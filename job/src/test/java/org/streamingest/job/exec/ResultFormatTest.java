@@ -1,6 +1,6 @@
 package org.streamingest.job.exec;
 
-import org.streamingest.job.warehouse.QueryResult;
+import org.streamingest.warehouse.view.QueryResult;
 
 import org.apache.flink.types.Row;
 

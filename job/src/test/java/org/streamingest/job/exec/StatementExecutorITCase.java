@@ -1,14 +1,15 @@
 package org.streamingest.job.exec;
 
-import org.streamingest.job.sql.ObjectName;
 import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.SourcePosition;
 import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
 import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.catalog.WarehouseLocation;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
 
 import org.apache.flink.types.Row;
 

@@ -2,9 +2,10 @@ package org.streamingest.job.exec;
 
 import org.streamingest.job.sql.RedshiftSqlParser;
 import org.streamingest.job.sql.Statement;
-import org.streamingest.job.warehouse.Warehouse;
-import org.streamingest.job.warehouse.WarehouseLocation;
 import org.streamingest.kinesis.testing.KinesisMockExtension;
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.WarehouseLocation;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

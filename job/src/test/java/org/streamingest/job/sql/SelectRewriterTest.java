@@ -1,5 +1,7 @@
 package org.streamingest.job.sql;
 
+import org.streamingest.warehouse.catalog.ObjectName;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

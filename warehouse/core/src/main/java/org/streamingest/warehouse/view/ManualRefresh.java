@@ -1,0 +1,180 @@
+package org.streamingest.warehouse.view;
+
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.pipeline.JobMetrics;
+
+import org.apache.flink.api.common.JobID;
+
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * {@code REFRESH MATERIALIZED VIEW v} for a view without auto refresh, whose pipeline does not run
+ * between refreshes. A refresh that begins at time T:
+ *
+ * <ol>
+ *   <li>resumes the pipeline from the view's last savepoint (none on the first refresh) with the
+ *       stream hinted {@code OPTIONS('scan.refresh.start-time'='T')}: the source stamps every row
+ *       with {@code refresh_time = T} and stops each shard at the tip it had at T;
+ *   <li>polls the source's task metrics until every subtask reports {@code refreshCaughtUp = 1},
+ *       reporting records and per-shard lag to a progress listener;
+ *   <li>stops the job with a savepoint into the view's savepoint directory: that savepoint is the
+ *       checkpoint whose Iceberg commit makes the refresh's rows visible, and the next refresh
+ *       resumes from its shard positions (incremental, exactly-once);
+ *   <li>records the savepoint, T and the rows added (the {@code added-records} of the snapshots
+ *       committed since T) in the view's table properties.
+ * </ol>
+ */
+final class ManualRefresh {
+
+    static final String LAST_REFRESH_TIME = ViewDefinition.PREFIX + "last-refresh-time";
+    static final String LAST_REFRESH_ROWS = ViewDefinition.PREFIX + "last-refresh-rows";
+    static final String REFRESH_START_TIME = "scan.refresh.start-time";
+    static final String CAUGHT_UP = ".KinesisSource.refreshCaughtUp";
+    static final String RECORDS = ".KinesisSource.refreshRecords";
+    static final String LAG = ".millisBehindLatest";
+
+    private final Warehouse warehouse;
+    private final Pipelines pipelines;
+
+    ManualRefresh(Warehouse warehouse, Pipelines pipelines) {
+        this.warehouse = warehouse;
+        this.pipelines = pipelines;
+    }
+
+    /** Refreshes {@code view} and returns the number of rows it added. */
+    long refresh(ObjectName view, ViewDefinition definition, Consumer<String> progress)
+            throws Exception {
+        Table table = warehouse.table(view);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Snapshot before = table.currentSnapshot();
+        long began = System.nanoTime();
+        JobID job = pipelines.start(view, hinted(definition, start), false);
+        long submitted = System.nanoTime();
+        try {
+            awaitCaughtUp(view, job, progress);
+        } catch (Exception e) {
+            try {
+                pipelines.cancel(view);
+            } catch (Exception alreadyEnded) { // a FAILED job cannot be cancelled
+                e.addSuppressed(alreadyEnded);
+            }
+            throw e;
+        }
+        long caughtUp = System.nanoTime();
+        pipelines.suspend(view);
+        table.refresh();
+        long added = addedSince(table, before);
+        table.updateProperties()
+                .set(LAST_REFRESH_TIME, start.toString())
+                .set(LAST_REFRESH_ROWS, Long.toString(added))
+                .commit();
+        long done = System.nanoTime();
+        progress.accept(
+                String.format(
+                        "refresh %s: %d rows added in %.2f s (submit %.2f s, read to the tip"
+                                + " %.2f s, savepoint and commit %.2f s)",
+                        view,
+                        added,
+                        seconds(done - began),
+                        seconds(submitted - began),
+                        seconds(caughtUp - submitted),
+                        seconds(done - caughtUp)));
+        return added;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** The view's Flink SQL with the refresh start-time hint on its stream. */
+    static String hinted(ViewDefinition definition, Instant start) {
+        return TableHints.withOptions(
+                definition.flinkSql(),
+                ObjectName.parse(definition.stream()),
+                Map.of(REFRESH_START_TIME, start.toString()));
+    }
+
+    private void awaitCaughtUp(ObjectName view, JobID job, Consumer<String> progress)
+            throws Exception {
+        JobMetrics metrics = new JobMetrics(warehouse.cluster().restAddress());
+        long nextReport = 0;
+        while (true) {
+            String state = metrics.state(job);
+            if (JobMetrics.ended(state)) {
+                throw new IllegalStateException(
+                        "REFRESH of "
+                                + view
+                                + " failed. "
+                                + IngestionFailure.message(
+                                        warehouse, view, state, metrics.rootException(job)));
+            }
+            if (state.equals("RUNNING")) {
+                Map<String, String> values =
+                        metrics.metrics(
+                                job,
+                                id ->
+                                        id.endsWith(CAUGHT_UP)
+                                                || id.endsWith(RECORDS)
+                                                || id.endsWith(LAG));
+                int subtasks = metrics.subtasksWith(job, id -> id.endsWith(CAUGHT_UP));
+                long caughtUp =
+                        values.entrySet().stream()
+                                .filter(e -> e.getKey().endsWith(CAUGHT_UP))
+                                .filter(e -> e.getValue().equals("1"))
+                                .count();
+                if (subtasks > 0 && caughtUp == subtasks) {
+                    return;
+                }
+                if (System.nanoTime() >= nextReport) {
+                    progress.accept(describe(view, values));
+                    nextReport = System.nanoTime() + 2_000_000_000L;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String describe(ObjectName view, Map<String, String> values) {
+        long records =
+                values.entrySet().stream()
+                        .filter(e -> e.getKey().endsWith(RECORDS))
+                        .mapToLong(e -> (long) Double.parseDouble(e.getValue()))
+                        .sum();
+        Map<String, String> lag = new TreeMap<>();
+        values.forEach(
+                (id, value) -> {
+                    if (id.endsWith(LAG)) {
+                        String[] parts = id.split("\\.");
+                        lag.put(parts[parts.length - 2], value + " ms");
+                    }
+                });
+        return "refresh " + view + ": " + records + " records read; lag per shard " + lag;
+    }
+
+    static long addedSince(Table table, Snapshot before) {
+        return snapshotsSince(table, before).stream()
+                .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-records", "0")))
+                .sum();
+    }
+
+    /** The snapshots committed after {@code before} (all of them if it is null), newest first. */
+    static List<Snapshot> snapshotsSince(Table table, Snapshot before) {
+        List<Snapshot> since = new ArrayList<>();
+        for (Snapshot s = table.currentSnapshot();
+                s != null && (before == null || s.snapshotId() != before.snapshotId());
+                s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+            since.add(s);
+        }
+        return since;
+    }
+}

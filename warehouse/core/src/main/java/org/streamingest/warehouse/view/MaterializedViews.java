@@ -1,0 +1,282 @@
+package org.streamingest.warehouse.view;
+
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.WarehouseException;
+import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.catalog.WarehouseCatalog;
+import org.streamingest.warehouse.pipeline.Errors;
+
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+import org.apache.iceberg.UpdateProperties;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Creates, refreshes, queries and drops materialized views. A view is an Iceberg table (format v2)
+ * in its schema, with the query's result columns; its definition lives in the table's properties
+ * ({@link ViewDefinition}). A base view reads exactly one stream and nothing else, as in Redshift,
+ * through a streaming pipeline ({@link Pipelines}); aggregating base views (GROUP BY) get a primary
+ * key on the GROUP BY columns and write upserts. A derived view reads other views and tables and is
+ * recomputed on refresh ({@link DerivedRefresh}).
+ */
+public final class MaterializedViews {
+
+    private final Warehouse warehouse;
+    private final Pipelines pipelines;
+    private final DerivedRefresh derived;
+    private final ViewGraph graph;
+    private final RefreshHistory history;
+
+    public MaterializedViews(Warehouse warehouse, Pipelines pipelines) {
+        this.warehouse = warehouse;
+        this.pipelines = pipelines;
+        this.derived = new DerivedRefresh(warehouse);
+        this.graph = new ViewGraph(warehouse);
+        this.history = new RefreshHistory(warehouse.catalog().catalog());
+    }
+
+    /** Creates the view's table and, for AUTO REFRESH YES, starts its pipeline. */
+    public void create(ObjectName view, boolean autoRefresh, ViewQuery query) throws Exception {
+        WarehouseCatalog catalog = warehouse.catalog();
+        ObjectPath path = new ObjectPath(view.schema(), view.name());
+        if (!catalog.databaseExists(view.schema())
+                || catalog.externalSchema(view.schema()).isPresent()
+                || view.schema().equals(SystemViews.PG_CATALOG)) {
+            throw new WarehouseException(
+                    "Schema \""
+                            + view.schema()
+                            + "\" does not exist or is an external or system schema: create materialized"
+                            + " views in a regular schema such as public.");
+        }
+        if (catalog.tableExists(path)) {
+            throw new WarehouseException("Relation \"" + view + "\" already exists.");
+        }
+        String stream = Relations.checkViewQuery(catalog, query);
+        ViewDefinition definition = ViewDefinition.of(query, stream, autoRefresh);
+        TableEnvironment planner =
+                definition.derived() ? warehouse.batch() : warehouse.streaming(Map.of());
+        ResolvedSchema result = planner.sqlQuery(query.flinkSql()).getResolvedSchema();
+        catalog.createTable(path, ViewTables.table(result, query, definition), false);
+        if (definition.derived()) {
+            // As in Redshift, a view over views and tables holds its query's result from the start.
+            try {
+                derived.refresh(view, definition, true);
+            } catch (Exception e) {
+                catalog.dropTable(path, true);
+                throw e;
+            }
+        } else if (autoRefresh) {
+            pipelines.start(view, definition);
+        }
+    }
+
+    /**
+     * Refreshes {@code view} and returns the rows added; with CASCADE the materialized views it
+     * reads are refreshed first, bottom up, each once. A base view's refresh is a {@link
+     * ManualRefresh}: it returns once every record that was in the stream when it began is
+     * committed (the running pipeline of an AUTO REFRESH YES view is suspended with a savepoint for
+     * it and resumed afterwards). A derived view is recomputed ({@link DerivedRefresh}) unless its
+     * inputs have not changed since its last refresh.
+     */
+    public long refresh(ObjectName view, boolean cascade, Consumer<String> progress)
+            throws Exception {
+        ViewDefinition definition = graph.definition(view);
+        if (cascade) {
+            for (ObjectName upstream : graph.upstream(view, definition)) {
+                progress.accept("refresh " + view + " cascades to " + upstream);
+                refresh(upstream, graph.definition(upstream), progress);
+            }
+        }
+        return refresh(view, definition, progress);
+    }
+
+    /** Refreshes one view and records the refresh in {@link RefreshHistory}. */
+    private long refresh(ObjectName view, ViewDefinition definition, Consumer<String> progress)
+            throws Exception {
+        Instant start = Instant.now();
+        try {
+            if (definition.derived()) {
+                DerivedRefresh.Outcome outcome = derived.refresh(view, definition, false);
+                String message = describe(view, outcome);
+                progress.accept(message);
+                history.succeeded(
+                        view, RefreshHistory.Type.MANUAL, start, outcome.added(), message);
+                return outcome.added();
+            }
+            boolean running = pipelines.job(view).isPresent();
+            pipelines.stop(view);
+            long added;
+            try {
+                added = new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
+            } finally {
+                if (running) { // AUTO REFRESH goes on, from the refresh's savepoint or before it
+                    resume(view);
+                }
+            }
+            history.succeeded(
+                    view, RefreshHistory.Type.MANUAL, start, added, "read the stream to its tip");
+            return added;
+        } catch (Exception e) {
+            history.failed(view, RefreshHistory.Type.MANUAL, start, Errors.rootMessage(e));
+            throw e;
+        }
+    }
+
+    private static String describe(ObjectName view, DerivedRefresh.Outcome outcome) {
+        return outcome.upToDate()
+                ? "Materialized view " + view + " is already up to date."
+                : "refresh " + view + ": recomputed, " + outcome.rowsAfter() + " rows";
+    }
+
+    /** Forgets the pipelines that failed by themselves and returns why, by view. */
+    Map<ObjectName, String> reapFailedPipelines() throws Exception {
+        return pipelines.reapEnded();
+    }
+
+    /** Records an automatic recompute of {@code view} that failed. */
+    void autoRefreshFailed(ObjectName view, Instant start, Exception e) {
+        history.failed(view, RefreshHistory.Type.AUTO, start, Errors.rootMessage(e));
+    }
+
+    /**
+     * Recomputes the AUTO REFRESH YES derived view {@code view} if an input changed since its last
+     * refresh; returns the outcome, or {@code null} if it was up to date.
+     */
+    DerivedRefresh.Outcome refreshIfStale(ObjectName view, ViewDefinition definition)
+            throws Exception {
+        Instant start = Instant.now();
+        DerivedRefresh.Outcome outcome = derived.refresh(view, definition, false);
+        if (outcome.upToDate()) {
+            return null;
+        }
+        history.succeeded(
+                view, RefreshHistory.Type.AUTO, start, outcome.added(), describe(view, outcome));
+        return outcome;
+    }
+
+    /**
+     * Switches {@code view} between AUTO REFRESH YES and NO: a running pipeline is suspended with a
+     * savepoint; YES starts it again from there and keeps it running.
+     */
+    public void alterAutoRefresh(ObjectName view, boolean autoRefresh) throws Exception {
+        ViewDefinition definition = graph.definition(view);
+        pipelines.stop(view);
+        ViewDefinition altered = definition.withAutoRefresh(autoRefresh);
+        UpdateProperties update = graph.table(view).updateProperties();
+        altered.toProperties().forEach(update::set);
+        update.commit();
+        if (autoRefresh && !altered.derived()) {
+            pipelines.start(view, altered);
+        }
+    }
+
+    /** Gives {@code view} a new query with the same columns ({@link AlterViewQuery}). */
+    public void alterQuery(ObjectName view, ViewQuery query) throws Exception {
+        new AlterViewQuery(warehouse, pipelines, graph, derived).alter(view, query);
+    }
+
+    /** Every materialized view of the warehouse with its definition. */
+    public Map<ObjectName, ViewDefinition> all() throws Exception {
+        return graph.all();
+    }
+
+    /** The views on streams with AUTO REFRESH YES, whose pipelines should run. */
+    public List<ObjectName> autoRefreshPipelines() throws Exception {
+        List<ObjectName> auto = new ArrayList<>();
+        all().forEach(
+                        (view, definition) -> {
+                            if (definition.autoRefresh() && !definition.derived()) {
+                                auto.add(view);
+                            }
+                        });
+        return auto;
+    }
+
+    /** The views that would lose a relation if {@code schema} were dropped. */
+    public List<ObjectName> viewsReading(String schema) throws Exception {
+        return graph.readingSchema(schema);
+    }
+
+    /** Starts the pipeline of {@code view} from where its last one stopped. */
+    public void resume(ObjectName view) {
+        pipelines.start(view, ViewDefinition.fromProperties(graph.table(view).properties()));
+    }
+
+    /**
+     * Stops the pipeline of {@code view} with a savepoint, from which {@link #resume} goes on;
+     * returns why it had failed instead, if it had ({@link Pipelines#stop}).
+     */
+    public String suspend(ObjectName view) throws Exception {
+        return pipelines.stop(view);
+    }
+
+    /** Runs {@code query} in batch mode over the committed snapshots and the system views. */
+    public QueryResult select(ViewQuery query) throws Exception {
+        Relations.requireExisting(warehouse.catalog(), query);
+        TableEnvironment env = warehouse.batch();
+        SystemViews.register(env, query.referencedTables(), this, history, pipelines.states());
+        TableResult result = env.executeSql(query.flinkSql());
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return new QueryResult(result.getResolvedSchema().getColumnNames(), rows);
+    }
+
+    /** The Iceberg table properties of {@code view}. */
+    Map<String, String> properties(ObjectName view) {
+        return graph.table(view).properties();
+    }
+
+    /** True if no input of the derived view {@code view} changed since its last refresh. */
+    boolean upToDate(ObjectName view, ViewDefinition definition) {
+        return derived.upToDate(view, definition);
+    }
+
+    /**
+     * Cancels the view's pipeline, drops its table and deletes its savepoints; with CASCADE first
+     * the views that read it, which RESTRICT (the default) refuses to leave without a relation.
+     */
+    public void drop(ObjectName view, boolean ifExists, boolean cascade) throws Exception {
+        ObjectPath path = new ObjectPath(view.schema(), view.name());
+        if (!warehouse.catalog().tableExists(path)) {
+            if (ifExists) {
+                return;
+            }
+            throw new WarehouseException("Materialized view \"" + view + "\" does not exist.");
+        }
+        Set<ObjectName> dependents = graph.dependents(List.of(view));
+        if (!dependents.isEmpty() && !cascade) {
+            throw new WarehouseException(
+                    "Cannot drop materialized view "
+                            + view
+                            + " because other materialized views depend on it: "
+                            + dependents
+                            + ". Drop them first, or use DROP MATERIALIZED VIEW "
+                            + view
+                            + " CASCADE.");
+        }
+        for (ObjectName dependent : dependents) {
+            dropOne(dependent);
+        }
+        dropOne(view);
+    }
+
+    private void dropOne(ObjectName view) throws Exception {
+        pipelines.cancel(view);
+        warehouse.catalog().dropTable(new ObjectPath(view.schema(), view.name()), true);
+        Pipelines.discard(warehouse.location().savepoints(view.schema(), view.name()));
+        Pipelines.discard(warehouse.location().checkpoints(view.schema(), view.name()));
+    }
+}

@@ -1,0 +1,339 @@
+package org.streamingest.warehouse.view;
+
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.pipeline.JobMetrics;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The streaming pipelines of a warehouse session: one Flink job per materialized view on a stream,
+ * a streaming {@code INSERT INTO <view> <query>} named {@code mv <schema>.<view>}, written with
+ * Iceberg's v2 sink ({@code table.exec.iceberg.use-v2-sink=true}: the v1 sink was seen to lose
+ * rows, see DESIGN.md). Every checkpoint commits one Iceberg snapshot, so AUTO REFRESH YES views
+ * checkpoint every {@value #AUTO_REFRESH_INTERVAL} (override with {@code --conf
+ * execution.checkpointing.interval=...}) and their rows are queryable about that long after they
+ * reach the stream.
+ *
+ * <p>A pipeline starts from the newest completed snapshot of the view's state ({@link
+ * RestorePoints}): the savepoint {@link #suspend} took, or, if the last pipeline ended any other
+ * way (it failed, its session was killed), its newest retained checkpoint ({@code
+ * RETAIN_ON_CANCELLATION}). That is the state whose Iceberg commit is the view's last one, so
+ * nothing is lost or read twice.
+ */
+public final class Pipelines implements AutoCloseable {
+
+    static final String AUTO_REFRESH_INTERVAL = "1 s";
+    static final String MANUAL_INTERVAL = "1 h";
+    static final String USE_V2_SINK = "table.exec.iceberg.use-v2-sink";
+
+    private final Warehouse warehouse;
+    private final Map<ObjectName, JobID> running = new LinkedHashMap<>();
+    private final Map<ObjectName, String> failed = new LinkedHashMap<>();
+    private JobMetrics rest;
+
+    public Pipelines(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** Starts the pipeline of {@code view} as its definition says. */
+    public JobID start(ObjectName view, ViewDefinition definition) {
+        return start(view, definition.flinkSql(), definition.autoRefresh());
+    }
+
+    /**
+     * Starts {@code INSERT INTO view query} from the view's {@link #restorePoint}. Periodic
+     * checkpoints: the auto-refresh interval, or {@value #MANUAL_INTERVAL} for a manual refresh
+     * (which ends with a savepoint; periodic checkpointing stays on so the job is exactly-once).
+     */
+    public JobID start(ObjectName view, String query, boolean autoRefresh) {
+        JobID job = submit(view, query, autoRefresh, restorePoint(view));
+        running.put(view, job);
+        failed.remove(view);
+        return job;
+    }
+
+    private JobID submit(ObjectName view, String query, boolean autoRefresh, String restore) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(USE_V2_SINK, "true");
+        settings.put(PipelineOptions.NAME.key(), "mv " + view);
+        settings.put(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
+                autoRefresh
+                        ? warehouse
+                                .flinkSettings()
+                                .getOrDefault(
+                                        CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
+                                        AUTO_REFRESH_INTERVAL)
+                        : MANUAL_INTERVAL);
+        settings.put(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+                warehouse.location().checkpoints(view.schema(), view.name()));
+        // Kept when the job fails or is cancelled: the next start restores the newest one.
+        settings.put(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION.key(),
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION.name());
+        // A failing record fails again on every restart: give up after a few, so that REFRESH
+        // reports the error instead of waiting for ever (transient Kinesis errors are retried
+        // inside the connector).
+        settings.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "fixed-delay");
+        settings.put(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS.key(), "2");
+        settings.put(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY.key(), "500 ms");
+        if (restore != null) {
+            settings.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), restore);
+        }
+        TableEnvironment env = warehouse.streaming(settings);
+        TableResult result = env.executeSql("INSERT INTO " + view.flink() + " " + query);
+        return result.getJobClient()
+                .orElseThrow(() -> new IllegalStateException("No job for " + view))
+                .getJobID();
+    }
+
+    /**
+     * Checks that {@code query} can continue from the view's restore point: runs it from there
+     * until every task runs, that is until its state was restored, and cancels it before its first
+     * checkpoint (restoring may commit again what the restored state had not committed yet, which
+     * the Iceberg sink does idempotently). Throws with Flink's reason if it cannot.
+     */
+    void probeRestore(ObjectName view, String query) throws Exception {
+        String restore = restorePoint(view);
+        if (restore == null) {
+            return;
+        }
+        JobID probe = submit(view, query, false, restore);
+        try {
+            awaitAllTasksRunning(view, probe);
+        } finally {
+            cancelAndWait(probe);
+        }
+    }
+
+    /**
+     * Stops the pipeline of {@code view}: with a savepoint if it runs. If it failed (a record it
+     * cannot process), it is only forgotten, its retained checkpoints stay its restore point, and
+     * the reason is returned; else {@code null}.
+     */
+    public String stop(ObjectName view) throws Exception {
+        JobID job = running.get(view);
+        if (job == null) {
+            return null;
+        }
+        String state = rest().state(job);
+        if (JobMetrics.ended(state)) {
+            return forget(view, job, state);
+        }
+        suspend(view);
+        return null;
+    }
+
+    /** Forgets the pipeline of {@code view}, whose job ended by itself; returns why it ended. */
+    private String forget(ObjectName view, JobID job, String state) throws Exception {
+        running.remove(view);
+        String reason = IngestionFailure.message(warehouse, view, state, rest().rootException(job));
+        failed.put(view, reason);
+        return reason;
+    }
+
+    /**
+     * Forgets every pipeline whose job ended by itself (it failed) and returns why, by view. Its
+     * retained checkpoints stay its restore point.
+     */
+    Map<ObjectName, String> reapEnded() throws Exception {
+        Map<ObjectName, String> ended = new LinkedHashMap<>();
+        for (ObjectName view : views()) {
+            try {
+                JobID job = running.get(view);
+                String state = rest().state(job);
+                if (JobMetrics.ended(state)) {
+                    ended.put(view, forget(view, job, state));
+                }
+            } catch (Exception unreachable) {
+                // Flink did not answer: the next round asks again
+            }
+        }
+        return ended;
+    }
+
+    /** What each view's pipeline does in this session: running, or stopped by an error. */
+    Map<ObjectName, String> states() {
+        Map<ObjectName, String> states = new LinkedHashMap<>();
+        failed.keySet().forEach(view -> states.put(view, "stopped by an error"));
+        running.keySet().forEach(view -> states.put(view, "running"));
+        return states;
+    }
+
+    /** The views whose pipeline failed in this session and was not started again, with why. */
+    public Map<ObjectName, String> failed() {
+        return Map.copyOf(failed);
+    }
+
+    /** Where the next pipeline of {@code view} starts, {@code null} for the trim horizon. */
+    String restorePoint(ObjectName view) {
+        return RestorePoints.newest(
+                warehouse.location().savepoints(view.schema(), view.name()),
+                warehouse.location().checkpoints(view.schema(), view.name()));
+    }
+
+    /** The running job of {@code view}, if this session started one. */
+    public Optional<JobID> job(ObjectName view) {
+        return Optional.ofNullable(running.get(view));
+    }
+
+    /** Cancels the pipeline of {@code view}, if running; its uncommitted rows are discarded. */
+    public void cancel(ObjectName view) throws Exception {
+        failed.remove(view);
+        JobID job = running.remove(view);
+        if (job != null) {
+            cancelAndWait(job);
+        }
+    }
+
+    /** Cancels {@code job} and waits until it has ended, so that none of its tasks still writes. */
+    private void cancelAndWait(JobID job) throws Exception {
+        try {
+            warehouse.cluster().client().cancel(job).get(1, TimeUnit.MINUTES);
+        } catch (Exception alreadyEnded) {
+            // a job that failed or finished cannot be cancelled: it has ended anyway
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!JobMetrics.ended(rest().state(job))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Job " + job + " did not end within 1 minute.");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Stops the pipeline of {@code view} with a savepoint into the view's savepoint directory and
+     * returns its path; being the newest snapshot, it is the next {@link #restorePoint}. The
+     * savepoint completes a checkpoint, whose rows the Iceberg sink commits before the job ends.
+     * Every other savepoint and the retained checkpoints of the view are deleted.
+     */
+    public String suspend(ObjectName view) throws Exception {
+        JobID job = running.get(view);
+        if (job == null) {
+            throw new IllegalStateException("The pipeline of " + view + " is not running.");
+        }
+        String savepoint;
+        try {
+            awaitAllTasksRunning(view, job);
+            savepoint =
+                    warehouse
+                            .cluster()
+                            .client()
+                            .stopWithSavepoint(
+                                    job,
+                                    false,
+                                    warehouse.location().savepoints(view.schema(), view.name()),
+                                    SavepointFormatType.CANONICAL)
+                            .get(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            // Never leave a job running untracked: its retained checkpoints stay the restore point.
+            cancelAndWait(job);
+            running.remove(view);
+            throw e;
+        }
+        running.remove(view);
+        discardAllBut(warehouse.location().savepoints(view.schema(), view.name()), savepoint);
+        discard(warehouse.location().checkpoints(view.schema(), view.name()));
+        return savepoint;
+    }
+
+    /** Deletes every savepoint of a view's directory but {@code kept}. */
+    private static void discardAllBut(String directory, String kept) {
+        try {
+            org.apache.flink.core.fs.Path dir = new org.apache.flink.core.fs.Path(directory);
+            org.apache.flink.core.fs.Path keep = new org.apache.flink.core.fs.Path(kept);
+            for (org.apache.flink.core.fs.FileStatus status : dir.getFileSystem().listStatus(dir)) {
+                if (!status.getPath().getName().equals(keep.getName())) {
+                    discard(status.getPath().toString());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // an unreferenced savepoint stays behind; the newest is still the one chosen
+        }
+    }
+
+    /** A savepoint needs every task running: waits for that (a just-started job deploys). */
+    void awaitAllTasksRunning(ObjectName view, JobID job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!rest().allRunning(job)) {
+            String state = rest().state(job);
+            if (JobMetrics.ended(state)) {
+                throw new IllegalStateException(
+                        IngestionFailure.message(
+                                warehouse, view, state, rest().rootException(job)));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "The tasks of the pipeline of "
+                                + view
+                                + " did not start within 2 minutes.");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Deletes a savepoint or checkpoint directory nothing refers to any more; a failure leaves only
+     * garbage behind, so it is ignored.
+     */
+    static void discard(String directory) {
+        if (directory == null) {
+            return;
+        }
+        try {
+            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(directory);
+            path.getFileSystem().delete(path, true);
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // an unreferenced savepoint directory stays behind
+        }
+    }
+
+    private JobMetrics rest() {
+        if (rest == null) {
+            rest = new JobMetrics(warehouse.cluster().restAddress());
+        }
+        return rest;
+    }
+
+    /** The views whose pipelines this session runs. */
+    public Iterable<ObjectName> views() {
+        return Map.copyOf(running).keySet();
+    }
+
+    /** Cancels every pipeline still running, each even if another cannot be cancelled. */
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (ObjectName view : views()) {
+            try {
+                cancel(view);
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
