@@ -8,12 +8,17 @@ import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.ExternalSchema;
 import org.streamingest.warehouse.catalog.ObjectName;
 import org.streamingest.warehouse.view.AutoRefresher;
+import org.streamingest.warehouse.view.Lease;
 import org.streamingest.warehouse.view.MaterializedViews;
 import org.streamingest.warehouse.view.Pipelines;
 import org.streamingest.warehouse.view.SystemViews;
+import org.streamingest.warehouse.view.ViewLeases;
+
+import org.apache.flink.util.TimeUtils;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -37,12 +42,25 @@ public final class StatementExecutor implements AutoCloseable {
     public StatementExecutor(Warehouse warehouse, Consumer<String> progress) throws Exception {
         this.warehouse = warehouse;
         this.pipelines = new Pipelines(warehouse);
-        this.views = new MaterializedViews(warehouse, pipelines);
+        this.views =
+                new MaterializedViews(
+                        warehouse,
+                        pipelines,
+                        Optional.ofNullable(warehouse.flinkSettings().get(ViewLeases.TIMEOUT_KEY))
+                                .map(TimeUtils::parseDuration)
+                                .orElse(ViewLeases.DEFAULT_TIMEOUT));
         this.progress = progress;
         for (ObjectName view : views.autoRefreshPipelines()) {
-            progress.accept("resuming the pipeline of " + view);
             try {
-                views.resume(view);
+                Optional<Lease> holder = views.resumeUnlessHeld(view);
+                progress.accept(
+                        holder.isEmpty()
+                                ? "resuming the pipeline of " + view
+                                : "the pipeline of "
+                                        + view
+                                        + " runs in another process, "
+                                        + holder.get().describe()
+                                        + "; this session does not run it");
             } catch (Exception e) { // the other views still resume; this one says why not
                 progress.accept("The pipeline of " + view + " cannot resume: " + e.getMessage());
             }
@@ -210,6 +228,7 @@ public final class StatementExecutor implements AutoCloseable {
             }
         }
         pipelines.close();
+        views.close();
         if (first != null) {
             throw first;
         }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RemoteClusterITCase {
 
     private static final String STREAM = "my_stream_name";
-    private static final Map<String, String> AWS_ENVIRONMENT =
-            Map.of(
-                    "AWS_ACCESS_KEY_ID", System.getProperty("aws.accessKeyId", "local"),
-                    "AWS_SECRET_ACCESS_KEY", System.getProperty("aws.secretAccessKey", "local"),
-                    // never ask an instance metadata service (not loopback) for credentials
-                    "AWS_EC2_METADATA_DISABLED", "true");
+    private static final Map<String, String> AWS_ENVIRONMENT = CliProcess.LOCAL_AWS;
 
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
 
@@ -159,8 +154,6 @@ class RemoteClusterITCase {
     /** Runs {@code bin/streaming-ingest run} in its own JVM, as a user would. */
     static final class Launcher {
 
-        static final String PROPERTY = "streaming-ingest.launcher";
-
         record Result(int exit, String out, String err) {}
 
         static Result run(
@@ -170,38 +163,11 @@ class RemoteClusterITCase {
                 List<String> options,
                 Map<String, String> environment)
                 throws IOException, InterruptedException {
-            Path launcher = Path.of(System.getProperty(PROPERTY, "../bin/streaming-ingest"));
-            Path root = launcher.toAbsolutePath().getParent().getParent();
-            Path jar = root.resolve("job/target/streaming-ingest-job.jar");
-            assertThat(jar)
-                    .as("the launcher runs the packaged job: run this test through mvn verify")
-                    .isRegularFile();
-            Path file = Files.writeString(dir.resolve(scriptName), script);
-            List<String> command = new ArrayList<>(List.of(launcher.toString(), "run"));
-            command.addAll(options);
-            command.add(file.toString());
-            Path out = dir.resolve(scriptName + ".out");
-            Path err = dir.resolve(scriptName + ".err");
-            ProcessBuilder builder =
-                    new ProcessBuilder(command)
-                            .redirectOutput(out.toFile())
-                            .redirectError(err.toFile());
-            builder.environment().putAll(environment);
-            builder.environment().put("STREAMING_INGEST_JAVA_OPTS", "-Xmx1g");
-            builder.environment()
-                    .put(
-                            "PATH",
-                            Path.of(System.getProperty("java.home"), "bin")
-                                    + ":"
-                                    + System.getenv("PATH"));
-            Process process = builder.start();
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError(
-                        "streaming-ingest did not end within 3 minutes; stderr:\n"
-                                + Files.readString(err));
+            try (CliProcess process =
+                    CliProcess.start(dir, "run", scriptName, script, options, environment)) {
+                int exit = process.waitFor(Duration.ofMinutes(3));
+                return new Result(exit, process.out(), process.err());
             }
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
         }
     }
 }

@@ -63,7 +63,11 @@ public class WarehouseCatalog extends FlinkCatalog {
                 CatalogLoader.hadoop(
                         name,
                         new org.apache.hadoop.conf.Configuration(),
-                        Map.of("warehouse", location.iceberg())),
+                        Map.of(
+                                "warehouse",
+                                location.iceberg(),
+                                "lock-impl",
+                                LocalFileLockManager.class.getName())),
                 Map.of(),
                 false,
                 -1);

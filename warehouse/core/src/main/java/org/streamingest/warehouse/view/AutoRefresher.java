@@ -34,12 +34,14 @@ public final class AutoRefresher implements AutoCloseable {
 
     static final Duration INTERVAL = Duration.ofMillis(500);
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    static final Duration TAKEOVER_INTERVAL = Duration.ofSeconds(2);
 
     private final MaterializedViews views;
     private final Lock statements;
     private final Consumer<String> progress;
     private final Map<ObjectName, String> lastFailure = new HashMap<>();
     private final Map<ObjectName, Long> retries = new HashMap<>();
+    private long nextTakeover = System.nanoTime() + TAKEOVER_INTERVAL.toNanos();
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(
                     r -> {
@@ -65,8 +67,20 @@ public final class AutoRefresher implements AutoCloseable {
                         .forEach(
                                 (view, reason) ->
                                         progress.accept("AUTO REFRESH stopped: " + reason));
+                for (ObjectName view : views.cancelLostPipelines()) {
+                    progress.accept(
+                            "This session lost the lease of "
+                                    + view
+                                    + " (it could not renew it in time): its pipeline here was"
+                                    + " cancelled, and the process that takes the lease over"
+                                    + " resumes it from its last checkpoint.");
+                }
                 Map<ObjectName, ViewDefinition> all = views.all();
                 lastFailure.remove(null);
+                if (System.nanoTime() >= nextTakeover) {
+                    takeOver(all);
+                    nextTakeover = System.nanoTime() + TAKEOVER_INTERVAL.toNanos();
+                }
                 for (Map.Entry<ObjectName, ViewDefinition> view : all.entrySet()) {
                     if (view.getValue().autoRefresh() && view.getValue().derived()) {
                         refresh(view.getKey(), view.getValue());
@@ -79,6 +93,38 @@ public final class AutoRefresher implements AutoCloseable {
             }
         } finally {
             statements.unlock();
+        }
+    }
+
+    /**
+     * Resumes the pipelines of AUTO REFRESH YES views on streams that no process runs: a holder
+     * that died lost its lease when it expired, and its views go on here from their newest
+     * completed snapshot.
+     */
+    private void takeOver(Map<ObjectName, ViewDefinition> all) {
+        for (Map.Entry<ObjectName, ViewDefinition> view : all.entrySet()) {
+            ViewDefinition definition = view.getValue();
+            if (!definition.autoRefresh()
+                    || definition.derived()
+                    || !views.idleHere(view.getKey())) {
+                continue;
+            }
+            try {
+                if (views.resumeUnlessHeld(view.getKey()).isEmpty()) {
+                    progress.accept(
+                            "resumed the pipeline of "
+                                    + view.getKey()
+                                    + ": no other process runs it (a holder that stopped gave up"
+                                    + " its lease, or its lease expired)");
+                }
+            } catch (Exception e) {
+                failed(
+                        view.getKey(),
+                        "The pipeline of "
+                                + view.getKey()
+                                + " cannot resume: "
+                                + Errors.rootMessage(e));
+            }
         }
     }
 

@@ -15,11 +15,14 @@ import org.apache.flink.util.CloseableIterator;
 
 import org.apache.iceberg.UpdateProperties;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -30,20 +33,43 @@ import java.util.function.Consumer;
  * key on the GROUP BY columns and write upserts. A derived view reads other views and tables and is
  * recomputed on refresh ({@link DerivedRefresh}).
  */
-public final class MaterializedViews {
+public final class MaterializedViews implements AutoCloseable {
 
     private final Warehouse warehouse;
     private final Pipelines pipelines;
     private final DerivedRefresh derived;
     private final ViewGraph graph;
     private final RefreshHistory history;
+    private final ViewLeases leases;
 
+    /** The views of {@code warehouse}; leases last {@link ViewLeases#DEFAULT_TIMEOUT}. */
     public MaterializedViews(Warehouse warehouse, Pipelines pipelines) {
+        this(warehouse, pipelines, ViewLeases.DEFAULT_TIMEOUT);
+    }
+
+    /** The views of {@code warehouse}, whose leases expire {@code leaseTimeout} after a renewal. */
+    public MaterializedViews(Warehouse warehouse, Pipelines pipelines, Duration leaseTimeout) {
         this.warehouse = warehouse;
         this.pipelines = pipelines;
         this.derived = new DerivedRefresh(warehouse);
         this.graph = new ViewGraph(warehouse);
         this.history = new RefreshHistory(warehouse.catalog().catalog());
+        this.leases = new ViewLeases(warehouse.catalog().catalog(), leaseTimeout);
+    }
+
+    /**
+     * Runs {@code action} holding the lease of {@code view}, taken for {@code operation} unless
+     * this session holds it; gives it up afterwards unless the view's pipeline runs here.
+     */
+    private <T> T leased(ObjectName view, String operation, Callable<T> action) throws Exception {
+        leases.acquire(view, operation);
+        try {
+            return action.call();
+        } finally {
+            if (pipelines.job(view).isEmpty()) {
+                leases.release(view);
+            }
+        }
     }
 
     /** Creates the view's table and, for AUTO REFRESH YES, starts its pipeline. */
@@ -77,7 +103,7 @@ public final class MaterializedViews {
                 throw e;
             }
         } else if (autoRefresh) {
-            pipelines.start(view, definition);
+            leased(view, "start the pipeline of " + view, () -> pipelines.start(view, definition));
         }
     }
 
@@ -101,8 +127,14 @@ public final class MaterializedViews {
         return refresh(view, definition, progress);
     }
 
-    /** Refreshes one view and records the refresh in {@link RefreshHistory}. */
+    /** Refreshes one view, holding its lease, and records the refresh in {@link RefreshHistory}. */
     private long refresh(ObjectName view, ViewDefinition definition, Consumer<String> progress)
+            throws Exception {
+        return leased(view, "refresh " + view, () -> refreshLeased(view, definition, progress));
+    }
+
+    private long refreshLeased(
+            ObjectName view, ViewDefinition definition, Consumer<String> progress)
             throws Exception {
         Instant start = Instant.now();
         try {
@@ -155,8 +187,16 @@ public final class MaterializedViews {
      */
     DerivedRefresh.Outcome refreshIfStale(ObjectName view, ViewDefinition definition)
             throws Exception {
+        if (!leases.tryAcquire(view)) {
+            return null; // another process keeps it fresh
+        }
         Instant start = Instant.now();
-        DerivedRefresh.Outcome outcome = derived.refresh(view, definition, false);
+        DerivedRefresh.Outcome outcome;
+        try {
+            outcome = derived.refresh(view, definition, false);
+        } finally {
+            leases.release(view);
+        }
         if (outcome.upToDate()) {
             return null;
         }
@@ -171,6 +211,17 @@ public final class MaterializedViews {
      */
     public void alterAutoRefresh(ObjectName view, boolean autoRefresh) throws Exception {
         ViewDefinition definition = graph.definition(view);
+        leased(
+                view,
+                "alter " + view,
+                () -> {
+                    alterAutoRefreshLeased(view, definition, autoRefresh);
+                    return null;
+                });
+    }
+
+    private void alterAutoRefreshLeased(
+            ObjectName view, ViewDefinition definition, boolean autoRefresh) throws Exception {
         pipelines.stop(view);
         ViewDefinition altered = definition.withAutoRefresh(autoRefresh);
         UpdateProperties update = graph.table(view).updateProperties();
@@ -183,7 +234,14 @@ public final class MaterializedViews {
 
     /** Gives {@code view} a new query with the same columns ({@link AlterViewQuery}). */
     public void alterQuery(ObjectName view, ViewQuery query) throws Exception {
-        new AlterViewQuery(warehouse, pipelines, graph, derived).alter(view, query);
+        graph.definition(view); // a missing view is reported as such, not as a lease
+        leased(
+                view,
+                "alter " + view,
+                () -> {
+                    new AlterViewQuery(warehouse, pipelines, graph, derived).alter(view, query);
+                    return null;
+                });
     }
 
     /** Every materialized view of the warehouse with its definition. */
@@ -208,17 +266,66 @@ public final class MaterializedViews {
         return graph.readingSchema(schema);
     }
 
-    /** Starts the pipeline of {@code view} from where its last one stopped. */
-    public void resume(ObjectName view) {
+    /** Starts the pipeline of {@code view} from where its last one stopped; holds its lease. */
+    void resume(ObjectName view) {
         pipelines.start(view, ViewDefinition.fromProperties(graph.table(view).properties()));
     }
 
     /**
-     * Stops the pipeline of {@code view} with a savepoint, from which {@link #resume} goes on;
-     * returns why it had failed instead, if it had ({@link Pipelines#stop}).
+     * Takes the lease of {@code view} and starts its pipeline from where the last one stopped,
+     * unless another live process holds it: then returns that holder and touches nothing.
+     */
+    public Optional<Lease> resumeUnlessHeld(ObjectName view) {
+        if (!leases.tryAcquire(view)) {
+            return Optional.ofNullable(leases.all().get(view));
+        }
+        try {
+            resume(view);
+        } catch (RuntimeException e) {
+            leases.release(view);
+            throw e;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Stops the pipeline of {@code view} with a savepoint, from which {@link #resume} goes on, and
+     * gives up its lease; returns why it had failed instead, if it had ({@link Pipelines#stop}).
      */
     public String suspend(ObjectName view) throws Exception {
-        return pipelines.stop(view);
+        try {
+            return pipelines.stop(view);
+        } finally {
+            leases.release(view);
+        }
+    }
+
+    /**
+     * Cancels the pipelines of the views whose lease this session lost (it could not renew it in
+     * time, or another process took it over) and returns them: another process may run them now.
+     */
+    Set<ObjectName> cancelLostPipelines() throws Exception {
+        Set<ObjectName> lost = leases.lost();
+        for (ObjectName view : lost) {
+            pipelines.cancel(view);
+        }
+        return lost;
+    }
+
+    /** True if no pipeline of {@code view} runs in this session, nor failed here. */
+    boolean idleHere(ObjectName view) {
+        return pipelines.job(view).isEmpty() && !pipelines.failed().containsKey(view);
+    }
+
+    /** The leases of the warehouse by view: who runs or refreshes each view's pipeline. */
+    public Map<ObjectName, Lease> leases() {
+        return leases.all();
+    }
+
+    /** Gives up every lease of this session; call after its pipelines were suspended. */
+    @Override
+    public void close() {
+        leases.close();
     }
 
     /** Runs {@code query} in batch mode over the committed snapshots and the system views. */
@@ -274,6 +381,16 @@ public final class MaterializedViews {
     }
 
     private void dropOne(ObjectName view) throws Exception {
+        leased(
+                view,
+                "drop " + view,
+                () -> {
+                    dropLeased(view);
+                    return null;
+                });
+    }
+
+    private void dropLeased(ObjectName view) throws Exception {
         pipelines.cancel(view);
         warehouse.catalog().dropTable(new ObjectPath(view.schema(), view.name()), true);
         Pipelines.discard(warehouse.location().savepoints(view.schema(), view.name()));

@@ -1,0 +1,83 @@
+package org.streamingest.warehouse.view;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Who runs or refreshes a view's pipeline: one process at a time holds a view's lease ({@link
+ * ViewLeases}). The holder renews it well within {@code timeout}; a lease not renewed for {@code
+ * timeout} is expired, and another process may take the view over.
+ *
+ * @param host the holder's host name
+ * @param pid the holder's process id
+ * @param session the holder's session within that process (a process may open several)
+ * @param since when the holder took the lease
+ * @param renewed when the holder last renewed it (the holder's clock)
+ * @param timeout how long the lease lasts without renewal
+ */
+public record Lease(
+        String host, long pid, String session, Instant since, Instant renewed, Duration timeout) {
+
+    /** True once the lease was not renewed for its timeout, at {@code now}. */
+    boolean expired(Instant now) {
+        return now.isAfter(renewed.plus(timeout));
+    }
+
+    /** True if {@code other} is the same holder (same session of the same process). */
+    boolean sameHolder(Lease other) {
+        return host.equals(other.host) && pid == other.pid && session.equals(other.session);
+    }
+
+    Lease renewedAt(Instant now) {
+        return new Lease(host, pid, session, since, now, timeout);
+    }
+
+    /** Who holds it, for messages: {@code host h (pid 123) since 2026-...Z}. */
+    public String describe() {
+        return "host " + host + " (pid " + pid + ") since " + since;
+    }
+
+    /** As one table property value. */
+    String encode() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("host", host);
+        fields.put("pid", Long.toString(pid));
+        fields.put("session", session);
+        fields.put("since", since.toString());
+        fields.put("renewed", renewed.toString());
+        fields.put("timeout-ms", Long.toString(timeout.toMillis()));
+        StringBuilder out = new StringBuilder();
+        fields.forEach(
+                (key, value) -> {
+                    if (out.length() > 0) {
+                        out.append(';');
+                    }
+                    out.append(key).append('=').append(value.replace(";", ""));
+                });
+        return out.toString();
+    }
+
+    /** The lease {@link #encode} wrote; unreadable values count as expired long ago. */
+    static Lease decode(String value) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : value.split(";")) {
+            int eq = field.indexOf('=');
+            if (eq > 0) {
+                fields.put(field.substring(0, eq), field.substring(eq + 1));
+            }
+        }
+        try {
+            return new Lease(
+                    fields.getOrDefault("host", "?"),
+                    Long.parseLong(fields.getOrDefault("pid", "-1")),
+                    fields.getOrDefault("session", "?"),
+                    Instant.parse(fields.get("since")),
+                    Instant.parse(fields.get("renewed")),
+                    Duration.ofMillis(Long.parseLong(fields.get("timeout-ms"))));
+        } catch (RuntimeException unreadable) {
+            return new Lease("?", -1, "?", Instant.EPOCH, Instant.EPOCH, Duration.ZERO);
+        }
+    }
+}
