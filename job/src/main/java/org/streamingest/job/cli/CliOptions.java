@@ -10,8 +10,9 @@ import java.util.Map;
  * Options shared by {@code run}, {@code serve} and {@code shell}: {@code --format table|csv|json},
  * {@code --warehouse DIR|URI} (default {@code ./warehouse}), {@code --kinesis-endpoint URL}, {@code
  * --region R}, {@code --flink local|HOST:PORT}, repeated {@code --conf key=value} ({@code aws.*}
- * and {@code scan.*} keys go to the Kinesis streams, all others to Flink), then at most one script
- * file ({@code null} when absent).
+ * and {@code scan.*} keys go to the Kinesis streams, all others to Flink), repeated {@code
+ * --catalog key=value} (options of the warehouse catalog, as in {@code CREATE CATALOG ... WITH}),
+ * then at most one script file ({@code null} when absent).
  */
 record CliOptions(
         ResultFormat format,
@@ -19,10 +20,11 @@ record CliOptions(
         String flink,
         Map<String, String> kinesis,
         Map<String, String> flinkConf,
+        Map<String, String> catalog,
         String file) {
 
     static final String OPTION_NAMES =
-            "--format, --warehouse, --kinesis-endpoint, --region, --flink, --conf";
+            "--format, --warehouse, --kinesis-endpoint, --region, --flink, --conf, --catalog";
 
     /** Parses the options of {@code command}; a script file is accepted when {@code withFile}. */
     static CliOptions parse(String command, List<String> args, boolean withFile) {
@@ -31,6 +33,7 @@ record CliOptions(
         String flink = "local";
         Map<String, String> kinesis = new LinkedHashMap<>();
         Map<String, String> flinkConf = new LinkedHashMap<>();
+        Map<String, String> catalog = new LinkedHashMap<>();
         String file = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -62,14 +65,17 @@ record CliOptions(
                 case "--kinesis-endpoint" -> kinesis.put("aws.endpoint", value);
                 case "--region" -> kinesis.put("aws.region", value);
                 case "--conf" -> {
-                    int eq = value.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException(
-                                "--conf expects key=value, got '" + value + "'.");
-                    }
-                    String key = value.substring(0, eq);
+                    String key = key(arg, value);
                     boolean stream = key.startsWith("aws.") || key.startsWith("scan.");
-                    (stream ? kinesis : flinkConf).put(key, value.substring(eq + 1));
+                    (stream ? kinesis : flinkConf).put(key, value.substring(key.length() + 1));
+                }
+                case "--catalog" -> {
+                    String key = key(arg, value);
+                    if (key.equals("warehouse")) {
+                        warehouse = value.substring(key.length() + 1);
+                    } else {
+                        catalog.put(key, value.substring(key.length() + 1));
+                    }
                 }
                 default ->
                         throw new IllegalArgumentException(
@@ -82,6 +88,26 @@ record CliOptions(
                                         + ".");
             }
         }
-        return new CliOptions(format, warehouse, flink, kinesis, flinkConf, file);
+        return new CliOptions(format, warehouse, flink, kinesis, flinkConf, catalog, file);
+    }
+
+    /** The key of {@code option}'s {@code key=value}. */
+    private static String key(String option, String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException(option + " expects key=value, got '" + value + "'.");
+        }
+        return value.substring(0, eq);
+    }
+
+    /**
+     * The options of the warehouse catalog: {@code --catalog} keys, the warehouse, and the streams'
+     * settings; the later wins (so {@code --region} over a {@code --catalog aws.region}).
+     */
+    Map<String, String> catalogOptions() {
+        Map<String, String> options = new LinkedHashMap<>(catalog);
+        options.put("warehouse", warehouse);
+        options.putAll(kinesis);
+        return options;
     }
 }

@@ -5,6 +5,7 @@ import org.streamingest.job.exec.StatementResult;
 import org.streamingest.job.sql.RedshiftSqlException;
 import org.streamingest.job.sql.Statement;
 import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.WarehouseConfig;
 import org.streamingest.warehouse.catalog.WarehouseLocation;
 import org.streamingest.warehouse.pipeline.Errors;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
@@ -30,7 +31,8 @@ final class Session implements AutoCloseable {
                         ? FlinkCluster.embedded()
                         : FlinkCluster.remote(options.flink());
         try {
-            WarehouseLocation location = WarehouseLocation.of(options.warehouse());
+            WarehouseConfig config = WarehouseConfig.of(options.catalogOptions());
+            WarehouseLocation location = config.location();
             if (cluster.isRemote()) {
                 err.println("streaming-ingest: " + cluster.describe());
                 if (location.root().startsWith("file:") && !isLoopback(cluster)) {
@@ -42,8 +44,7 @@ final class Session implements AutoCloseable {
                                     + " write its tables, checkpoints and savepoints.");
                 }
             }
-            this.warehouse =
-                    new Warehouse(location, cluster, options.kinesis(), options.flinkConf());
+            this.warehouse = new Warehouse(config, cluster, options.flinkConf());
             this.executor = new StatementExecutor(warehouse, err::println);
         } catch (Exception e) {
             cluster.close();

@@ -48,7 +48,10 @@ public final class StreamingIngestCli {
                     "  --flink local|HOST:PORT    embedded Flink (default) or the REST endpoint of a Flink",
                     "                             2.1 session cluster; jobs ship the jars it lacks",
                     "  --conf key=value           aws.* / scan.* for streams, anything else for Flink",
-                    "                             (repeatable)");
+                    "                             (repeatable)",
+                    "  --catalog key=value        an option of the warehouse catalog (repeatable):",
+                    "                             catalog-type hadoop|jdbc|rest, uri, lease.timeout,",
+                    "                             pipeline.state-dir, Iceberg catalog properties");
 
     private StreamingIngestCli() {}
 

@@ -12,9 +12,6 @@ import org.streamingest.warehouse.view.Lease;
 import org.streamingest.warehouse.view.MaterializedViews;
 import org.streamingest.warehouse.view.Pipelines;
 import org.streamingest.warehouse.view.SystemViews;
-import org.streamingest.warehouse.view.ViewLeases;
-
-import org.apache.flink.util.TimeUtils;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +39,7 @@ public final class StatementExecutor implements AutoCloseable {
     public StatementExecutor(Warehouse warehouse, Consumer<String> progress) throws Exception {
         this.warehouse = warehouse;
         this.pipelines = new Pipelines(warehouse);
-        this.views =
-                new MaterializedViews(
-                        warehouse,
-                        pipelines,
-                        Optional.ofNullable(warehouse.flinkSettings().get(ViewLeases.TIMEOUT_KEY))
-                                .map(TimeUtils::parseDuration)
-                                .orElse(ViewLeases.DEFAULT_TIMEOUT));
+        this.views = new MaterializedViews(warehouse, pipelines, warehouse.config().leaseTimeout());
         this.progress = progress;
         for (ObjectName view : views.autoRefreshPipelines()) {
             try {
@@ -187,6 +178,15 @@ public final class StatementExecutor implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Stops the session's background work (auto refresh, lease renewal) without suspending its
+     * pipelines or giving up its leases, as a crash would: for tests that simulate one in a JVM.
+     */
+    void abandon() throws InterruptedException {
+        autoRefresher.close();
+        views.abandonLeases();
     }
 
     /** Suspends every running pipeline with a savepoint in the warehouse. */

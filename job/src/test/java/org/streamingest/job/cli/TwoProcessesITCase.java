@@ -113,7 +113,7 @@ class TwoProcessesITCase {
                 KINESIS.endpoint().toString(),
                 "--region",
                 KINESIS.region().id(),
-                "--conf",
+                "--catalog",
                 "lease.timeout=5 s");
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,13 +36,20 @@ class CrashRecoveryITCase extends WarehouseSessionTestBase {
         List<TestRecord> put = new ArrayList<>(stream.putStrings(json(1, 6)));
         assertThat(await(put)).containsExactlyInAnyOrderElementsOf(expected(put));
 
-        // When the session dies without a savepoint, records keep arriving, and a new one opens
+        // When the session dies without a savepoint or giving up its lease, records keep
+        // arriving, and a new one opens (and takes the view over once the lease expired)
+        executor.abandon();
         cluster.close();
         put.addAll(stream.putStrings(json(6, 10)));
         startSession();
 
         // Then the view holds every record exactly once
         assertThat(await(put)).containsExactlyInAnyOrderElementsOf(expected(put));
+    }
+
+    @Override
+    protected Map<String, String> catalogOptions() {
+        return Map.of("lease.timeout", "2 s");
     }
 
     private static String[] json(int from, int to) {

@@ -4,7 +4,7 @@ import org.streamingest.job.sql.RedshiftSqlParser;
 import org.streamingest.job.sql.Statement;
 import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.warehouse.Warehouse;
-import org.streamingest.warehouse.catalog.WarehouseLocation;
+import org.streamingest.warehouse.catalog.WarehouseConfig;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,15 +48,17 @@ abstract class WarehouseSessionTestBase {
     /** Starts an embedded Flink and a session on the warehouse in {@link #dir}, as a CLI would. */
     protected void startSession() throws Exception {
         cluster = FlinkCluster.embedded();
-        warehouse =
-                new Warehouse(
-                        WarehouseLocation.of(dir.toString()),
-                        cluster,
-                        Map.of(
-                                "aws.endpoint", KINESIS.endpoint().toString(),
-                                "aws.region", KINESIS.region().id()),
-                        Map.of());
+        Map<String, String> options = new HashMap<>(catalogOptions());
+        options.put("warehouse", dir.toString());
+        options.put("aws.endpoint", KINESIS.endpoint().toString());
+        options.put("aws.region", KINESIS.region().id());
+        warehouse = new Warehouse(WarehouseConfig.of(options), cluster, Map.of());
         executor = new StatementExecutor(warehouse, progress::add);
+    }
+
+    /** Options of the warehouse catalog besides the warehouse and the streams' endpoint. */
+    protected Map<String, String> catalogOptions() {
+        return Map.of();
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package org.streamingest.warehouse;
 import org.streamingest.functions.RedshiftModuleFactory;
 import org.streamingest.warehouse.catalog.ObjectName;
 import org.streamingest.warehouse.catalog.WarehouseCatalog;
+import org.streamingest.warehouse.catalog.WarehouseConfig;
 import org.streamingest.warehouse.catalog.WarehouseLocation;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 
@@ -27,26 +28,37 @@ public final class Warehouse implements AutoCloseable {
     /** Name of the warehouse catalog in every TableEnvironment. */
     public static final String CATALOG = "redshift";
 
-    private final WarehouseLocation location;
+    private final WarehouseConfig config;
     private final FlinkCluster cluster;
-    private final Map<String, String> kinesisSettings;
     private final Map<String, String> flinkSettings;
     private final WarehouseCatalog catalog;
 
+    /** A session on the warehouse of {@code config} (the warehouse catalog's options). */
+    public Warehouse(
+            WarehouseConfig config, FlinkCluster cluster, Map<String, String> flinkSettings) {
+        this.config = config;
+        this.cluster = cluster;
+        this.flinkSettings = Map.copyOf(flinkSettings);
+        this.catalog = newCatalog();
+    }
+
+    /** A session on the embedded default: Iceberg's Hadoop catalog at {@code location}. */
     public Warehouse(
             WarehouseLocation location,
             FlinkCluster cluster,
             Map<String, String> kinesisSettings,
             Map<String, String> flinkSettings) {
-        this.location = location;
-        this.cluster = cluster;
-        this.kinesisSettings = Map.copyOf(kinesisSettings);
-        this.flinkSettings = Map.copyOf(flinkSettings);
-        this.catalog = newCatalog();
+        this(WarehouseConfig.hadoop(location, kinesisSettings), cluster, flinkSettings);
     }
 
+    /** Where the views' pipeline state lives. */
     public WarehouseLocation location() {
-        return location;
+        return config.location();
+    }
+
+    /** The warehouse catalog's options. */
+    public WarehouseConfig config() {
+        return config;
     }
 
     public FlinkCluster cluster() {
@@ -85,12 +97,12 @@ public final class Warehouse implements AutoCloseable {
 
     private TableEnvironment environment(
             EnvironmentSettings.Builder builder, Map<String, String> settings) {
-        Configuration config = cluster.clientConfig();
+        Configuration flink = cluster.clientConfig();
         Map<String, String> merged = new HashMap<>(flinkSettings);
         merged.putAll(settings);
-        config.addAll(Configuration.fromMap(merged));
-        TableEnvironment env = TableEnvironment.create(builder.withConfiguration(config).build());
-        env.registerCatalog(CATALOG, new WarehouseCatalog(CATALOG, location, kinesisSettings));
+        flink.addAll(Configuration.fromMap(merged));
+        TableEnvironment env = TableEnvironment.create(builder.withConfiguration(flink).build());
+        env.registerCatalog(CATALOG, new WarehouseCatalog(CATALOG, config));
         env.useCatalog(CATALOG);
         env.useDatabase(WarehouseCatalog.PUBLIC);
         env.executeSql("LOAD MODULE " + RedshiftModuleFactory.IDENTIFIER);
@@ -98,7 +110,7 @@ public final class Warehouse implements AutoCloseable {
     }
 
     private WarehouseCatalog newCatalog() {
-        WarehouseCatalog created = new WarehouseCatalog(CATALOG, location, kinesisSettings);
+        WarehouseCatalog created = new WarehouseCatalog(CATALOG, config);
         created.open();
         return created;
     }

@@ -1,227 +1,188 @@
 package org.streamingest.warehouse.catalog;
 
-import org.streamingest.connector.kinesis.aws.AwsOptions;
-import org.streamingest.connector.kinesis.catalog.KinesisCatalog;
+import org.streamingest.warehouse.WarehouseException;
+import org.streamingest.warehouse.procedure.AlterAutoRefreshProcedure;
+import org.streamingest.warehouse.procedure.CreateExternalSchemaProcedure;
+import org.streamingest.warehouse.procedure.RefreshMaterializedViewProcedure;
+import org.streamingest.warehouse.view.ViewCatalogTables;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.catalog.CatalogBaseTable;
-import org.apache.flink.table.catalog.CatalogDatabase;
-import org.apache.flink.table.catalog.CatalogDatabaseImpl;
+import org.apache.flink.table.catalog.CatalogMaterializedTable;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
-import org.apache.flink.table.catalog.exceptions.DatabaseAlreadyExistException;
-import org.apache.flink.table.catalog.exceptions.DatabaseNotEmptyException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
+import org.apache.flink.table.catalog.exceptions.ProcedureNotExistException;
+import org.apache.flink.table.catalog.exceptions.TableAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotExistException;
-import org.apache.flink.table.factories.Factory;
+import org.apache.flink.table.procedures.Procedure;
 
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.flink.CatalogLoader;
-import org.apache.iceberg.flink.FlinkCatalog;
-import org.apache.iceberg.flink.FlinkDynamicTableFactory;
+import org.apache.iceberg.catalog.Catalog;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One Flink catalog that behaves like a Redshift database: its databases are schemas.
+ * The warehouse as one Flink catalog that behaves like a Redshift database ({@code 'type' =
+ * 'streaming-warehouse'}, {@link WarehouseCatalogFactory}): its databases are schemas. Regular
+ * schemas ({@code public} and the system schema {@code pg_catalog} always exist) are namespaces of
+ * the Iceberg catalog the options choose, external schemas list the Kinesis streams ({@link
+ * IcebergSchemas}), and a materialized view is a {@link CatalogMaterializedTable} whose state every
+ * door reads from here ({@link ViewCatalogTables}).
  *
- * <ul>
- *   <li>Regular schemas ({@code public} always exists) are namespaces of an Iceberg Hadoop catalog
- *       under {@link WarehouseLocation#iceberg()}; this class is Iceberg's {@link FlinkCatalog} for
- *       them, so materialized views and tables are plain Iceberg tables.
- *   <li>External schemas ({@code CREATE EXTERNAL SCHEMA kds FROM KINESIS ...}) are persisted in the
- *       same Iceberg catalog ({@link ExternalSchemaStore}); their tables are the Kinesis streams,
- *       served by a {@link KinesisCatalog} built from the schema's region and IAM role plus the
- *       session's Kinesis settings ({@code aws.*}, {@code scan.*}). So {@code kds.my_stream}
- *       resolves as in Redshift.
- * </ul>
- *
- * Table metadata is not cached: several pipelines and queries share the warehouse.
+ * <p>Table metadata is not cached: several processes, pipelines and queries share the warehouse.
  */
-public class WarehouseCatalog extends FlinkCatalog {
+public class WarehouseCatalog extends DelegatingCatalog {
 
     public static final String PUBLIC = "public";
 
-    private final Map<String, String> kinesisSettings;
-    private final ExternalSchemaStore externalSchemas;
-    private final Map<String, KinesisCatalog> streams = new HashMap<>();
+    /** Redshift's system schema: the refresh history and the views' leases. */
+    public static final String PG_CATALOG = "pg_catalog";
 
-    /**
-     * A catalog named {@code name} over the warehouse at {@code location}; {@code kinesisSettings}
-     * are the session's {@code aws.*} and {@code scan.*} options for reading streams.
-     */
+    /** The schema of the procedures: {@code CALL w.system.refresh_materialized_view(...)}. */
+    public static final String SYSTEM = "system";
+
+    private final String name;
+    private final WarehouseConfig config;
+    private final IcebergSchemas schemas;
+
+    /** Catalog {@code name} over the warehouse that {@code config} describes. */
+    public WarehouseCatalog(String name, WarehouseConfig config) {
+        this(name, config, connect(name, config));
+    }
+
+    /** The embedded default: Iceberg's Hadoop catalog at {@code location}. */
     public WarehouseCatalog(
             String name, WarehouseLocation location, Map<String, String> kinesisSettings) {
-        super(
-                name,
-                PUBLIC,
-                Namespace.empty(),
-                CatalogLoader.hadoop(
-                        name,
-                        new org.apache.hadoop.conf.Configuration(),
-                        Map.of(
-                                "warehouse",
-                                location.iceberg(),
-                                "lock-impl",
-                                LocalFileLockManager.class.getName())),
-                Map.of(),
-                false,
-                -1);
-        this.kinesisSettings = Map.copyOf(kinesisSettings);
-        this.externalSchemas = new ExternalSchemaStore(catalog());
+        this(name, WarehouseConfig.hadoop(location, kinesisSettings));
+    }
+
+    private WarehouseCatalog(String name, WarehouseConfig config, IcebergSchemas schemas) {
+        super(schemas);
+        this.name = name;
+        this.config = config;
+        this.schemas = schemas;
+    }
+
+    private static IcebergSchemas connect(String name, WarehouseConfig config) {
+        try {
+            return new IcebergSchemas(name, config);
+        } catch (RuntimeException e) {
+            throw unreachable(config, e);
+        }
     }
 
     @Override
     public void open() throws CatalogException {
-        super.open();
-        if (!super.databaseExists(PUBLIC)) {
-            try {
-                super.createDatabase(PUBLIC, new CatalogDatabaseImpl(Map.of(), null), true);
-            } catch (DatabaseAlreadyExistException cannotHappen) {
-                throw new IllegalStateException(cannotHappen);
-            }
+        try {
+            super.open();
+        } catch (RuntimeException e) {
+            throw unreachable(config, e);
         }
     }
 
-    @Override
-    public void close() throws CatalogException {
-        streams.values().forEach(KinesisCatalog::close);
-        streams.clear();
-        super.close();
+    private static WarehouseException unreachable(WarehouseConfig config, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new WarehouseException(
+                "Cannot open the warehouse's "
+                        + config.describeBackend()
+                        + ": "
+                        + root.getMessage()
+                        + ". Check that it is running and reachable, and the catalog's options"
+                        + " (catalog-type, uri, warehouse).",
+                e);
     }
 
-    // ---- external schemas
+    public String getName() {
+        return name;
+    }
+
+    /** The options this catalog was made from. */
+    public WarehouseConfig config() {
+        return config;
+    }
+
+    /** The Iceberg catalog behind the regular schemas. */
+    public Catalog catalog() {
+        return schemas.catalog();
+    }
 
     /** The external schema named {@code schema}, or empty for a regular or unknown schema. */
     public Optional<ExternalSchema> externalSchema(String schema) {
-        return externalSchemas.find(schema);
+        return schemas.externalSchema(schema);
     }
 
     /** Persists {@code schema}; fails if a schema of that name exists (unless ifNotExists). */
     public void createExternalSchema(ExternalSchema schema, boolean ifNotExists) {
-        if (databaseExists(schema.name())) {
-            if (ifNotExists) {
-                return;
-            }
-            throw new CatalogException(
-                    "Schema '"
-                            + schema.name()
-                            + "' already exists. Choose another name, or use CREATE EXTERNAL"
-                            + " SCHEMA IF NOT EXISTS.");
+        schemas.createExternalSchema(schema, ifNotExists);
+    }
+
+    /** The Kinesis settings of the streams of {@code schema}. */
+    public Configuration kinesisConfig(ExternalSchema schema) {
+        return schemas.kinesisConfig(schema);
+    }
+
+    /** A table, a stream, or a materialized view as a {@link CatalogMaterializedTable}. */
+    @Override
+    public CatalogBaseTable getTable(ObjectPath path) throws TableNotExistException {
+        CatalogTable table = schemas.getTable(path);
+        if (!ViewCatalogTables.isView(table)) {
+            return table;
         }
-        externalSchemas.create(schema);
+        return ViewCatalogTables.materialized(
+                new ObjectName(path.getDatabaseName(), path.getObjectName()),
+                table,
+                catalog(),
+                config.location());
+    }
+
+    /** The procedures of {@code CALL <catalog>.system.<procedure>(...)}, by name. */
+    private Map<String, Procedure> procedures() {
+        return Map.of(
+                RefreshMaterializedViewProcedure.NAME,
+                new RefreshMaterializedViewProcedure(config),
+                AlterAutoRefreshProcedure.NAME,
+                new AlterAutoRefreshProcedure(config),
+                CreateExternalSchemaProcedure.NAME,
+                new CreateExternalSchemaProcedure(name, config));
     }
 
     @Override
-    public CatalogDatabase getDatabase(String name) throws DatabaseNotExistException {
-        Optional<ExternalSchema> external = externalSchema(name);
-        if (external.isPresent()) {
-            return new CatalogDatabaseImpl(
-                    external.get().toProperties(),
-                    "External schema: the Kinesis streams of "
-                            + Optional.ofNullable(external.get().region())
-                                    .orElse("the session's region"));
+    public List<String> listProcedures(String database) throws DatabaseNotExistException {
+        if (!database.equals(SYSTEM)) {
+            return List.of();
         }
-        return super.getDatabase(name);
+        return procedures().keySet().stream().sorted().toList();
     }
 
     @Override
-    public void dropDatabase(String name, boolean ignoreIfNotExists, boolean cascade)
-            throws DatabaseNotExistException, DatabaseNotEmptyException {
-        if (externalSchema(name).isPresent()) {
-            KinesisCatalog open = streams.remove(name);
-            if (open != null) {
-                open.close();
-            }
-            externalSchemas.drop(name);
-            return;
+    public Procedure getProcedure(ObjectPath path) throws ProcedureNotExistException {
+        Procedure procedure =
+                path.getDatabaseName().equals(SYSTEM)
+                        ? procedures().get(path.getObjectName())
+                        : null;
+        if (procedure == null) {
+            throw new ProcedureNotExistException(name, path);
         }
-        super.dropDatabase(name, ignoreIfNotExists, cascade);
-    }
-
-    // ---- tables: streams in external schemas, Iceberg tables elsewhere
-
-    @Override
-    public List<String> listTables(String database) throws DatabaseNotExistException {
-        Optional<KinesisCatalog> kinesis = streamsOf(database);
-        return kinesis.isPresent()
-                ? kinesis.get().listTables(database)
-                : super.listTables(database);
-    }
-
-    @Override
-    public CatalogTable getTable(ObjectPath path) throws TableNotExistException {
-        Optional<KinesisCatalog> kinesis = streamsOf(path.getDatabaseName());
-        return kinesis.isPresent()
-                ? (CatalogTable) kinesis.get().getTable(path)
-                : super.getTable(path);
-    }
-
-    @Override
-    public boolean tableExists(ObjectPath path) {
-        Optional<KinesisCatalog> kinesis = streamsOf(path.getDatabaseName());
-        return kinesis.isPresent() ? kinesis.get().tableExists(path) : super.tableExists(path);
+        return procedure;
     }
 
     @Override
     public void createTable(ObjectPath path, CatalogBaseTable table, boolean ignoreIfExists)
-            throws org.apache.flink.table.catalog.exceptions.TableAlreadyExistException {
-        rejectStreamChange(path, "CREATE TABLE");
-        super.createTable(path, table, ignoreIfExists);
-    }
-
-    @Override
-    public void dropTable(ObjectPath path, boolean ignoreIfNotExists)
-            throws TableNotExistException {
-        rejectStreamChange(path, "DROP TABLE");
-        super.dropTable(path, ignoreIfNotExists);
-    }
-
-    @Override
-    public Optional<Factory> getFactory() {
-        return Optional.of(new WarehouseTableFactory(new FlinkDynamicTableFactory(this)));
-    }
-
-    private void rejectStreamChange(ObjectPath path, String operation) {
-        if (externalSchema(path.getDatabaseName()).isPresent()) {
+            throws TableAlreadyExistException, DatabaseNotExistException {
+        if (table instanceof CatalogMaterializedTable) {
             throw new CatalogException(
-                    operation
-                            + " is not supported in external schema '"
-                            + path.getDatabaseName()
-                            + "': its tables are the Kinesis streams. Create and delete streams in"
-                            + " Kinesis; create views and tables in a regular schema such as public.");
+                    "CREATE MATERIALIZED TABLE "
+                            + path.getFullName()
+                            + " is not supported in the warehouse catalog yet: create the view"
+                            + " with Redshift's CREATE MATERIALIZED VIEW through the"
+                            + " streaming-ingest CLI.");
         }
-    }
-
-    private Optional<KinesisCatalog> streamsOf(String schema) {
-        KinesisCatalog open = streams.get(schema);
-        if (open != null) {
-            return Optional.of(open);
-        }
-        Optional<ExternalSchema> external = externalSchema(schema);
-        if (external.isEmpty()) {
-            return Optional.empty();
-        }
-        KinesisCatalog kinesis =
-                new KinesisCatalog(getName(), schema, kinesisConfig(external.get()));
-        kinesis.open();
-        streams.put(schema, kinesis);
-        return Optional.of(kinesis);
-    }
-
-    /** The session's Kinesis settings, with the schema's region and IAM role on top. */
-    public Configuration kinesisConfig(ExternalSchema schema) {
-        Configuration config = Configuration.fromMap(kinesisSettings);
-        if (schema.region() != null) {
-            config.set(AwsOptions.REGION, schema.region());
-        }
-        if (!schema.usesDefaultRole()) {
-            config.set(AwsOptions.IAM_ROLE, schema.iamRole());
-        }
-        return config;
+        super.createTable(path, table, ignoreIfExists);
     }
 }

@@ -1,5 +1,6 @@
 package org.streamingest.warehouse.view;
 
+import org.streamingest.functions.json.NotJsonException;
 import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.catalog.ObjectName;
 
@@ -23,7 +24,7 @@ final class IngestionFailure {
     static String message(Warehouse warehouse, ObjectName view, String state, String trace) {
         String cause = firstLine(trace);
         String stream = stream(warehouse, view);
-        if (stream == null || !trace.contains("not valid JSON")) {
+        if (stream == null || !trace.contains(NotJsonException.class.getName())) {
             return "The pipeline of " + view + " is " + state + ": " + cause;
         }
         ObjectName streamName = ObjectName.parse(stream);

@@ -16,9 +16,23 @@ import java.util.Map;
  * @param since when the holder took the lease
  * @param renewed when the holder last renewed it (the holder's clock)
  * @param timeout how long the lease lasts without renewal
+ * @param job the Flink job of the view's running pipeline, or empty while none runs
+ * @param cluster the REST address of the Flink cluster that runs {@code job}, or empty
  */
 public record Lease(
-        String host, long pid, String session, Instant since, Instant renewed, Duration timeout) {
+        String host,
+        long pid,
+        String session,
+        Instant since,
+        Instant renewed,
+        Duration timeout,
+        String job,
+        String cluster) {
+
+    /** A lease with no pipeline running. */
+    Lease(String host, long pid, String session, Instant since, Instant renewed, Duration timeout) {
+        this(host, pid, session, since, renewed, timeout, "", "");
+    }
 
     /** True once the lease was not renewed for its timeout, at {@code now}. */
     boolean expired(Instant now) {
@@ -31,7 +45,12 @@ public record Lease(
     }
 
     Lease renewedAt(Instant now) {
-        return new Lease(host, pid, session, since, now, timeout);
+        return new Lease(host, pid, session, since, now, timeout, job, cluster);
+    }
+
+    /** The same lease, with {@code job} on {@code cluster} (empty strings: none) running. */
+    Lease running(String job, String cluster) {
+        return new Lease(host, pid, session, since, renewed, timeout, job, cluster);
     }
 
     /** Who holds it, for messages: {@code host h (pid 123) since 2026-...Z}. */
@@ -48,6 +67,8 @@ public record Lease(
         fields.put("since", since.toString());
         fields.put("renewed", renewed.toString());
         fields.put("timeout-ms", Long.toString(timeout.toMillis()));
+        fields.put("job", job);
+        fields.put("cluster", cluster);
         StringBuilder out = new StringBuilder();
         fields.forEach(
                 (key, value) -> {
@@ -75,7 +96,9 @@ public record Lease(
                     fields.getOrDefault("session", "?"),
                     Instant.parse(fields.get("since")),
                     Instant.parse(fields.get("renewed")),
-                    Duration.ofMillis(Long.parseLong(fields.get("timeout-ms"))));
+                    Duration.ofMillis(Long.parseLong(fields.get("timeout-ms"))),
+                    fields.getOrDefault("job", ""),
+                    fields.getOrDefault("cluster", ""));
         } catch (RuntimeException unreadable) {
             return new Lease("?", -1, "?", Instant.EPOCH, Instant.EPOCH, Duration.ZERO);
         }

@@ -1,8 +1,11 @@
 package org.streamingest.warehouse.view;
 
+import org.streamingest.connector.kinesis.source.KinesisSourceOptions;
+import org.streamingest.connector.kinesis.source.metrics.KinesisShardMetrics;
+import org.streamingest.connector.kinesis.source.refresh.ReaderRefresh;
 import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.catalog.ObjectName;
-import org.streamingest.warehouse.pipeline.JobMetrics;
+import org.streamingest.warehouse.pipeline.FlinkJobs;
 
 import org.apache.flink.api.common.JobID;
 
@@ -38,10 +41,11 @@ final class ManualRefresh {
 
     static final String LAST_REFRESH_TIME = ViewDefinition.PREFIX + "last-refresh-time";
     static final String LAST_REFRESH_ROWS = ViewDefinition.PREFIX + "last-refresh-rows";
-    static final String REFRESH_START_TIME = "scan.refresh.start-time";
-    static final String CAUGHT_UP = ".KinesisSource.refreshCaughtUp";
-    static final String RECORDS = ".KinesisSource.refreshRecords";
-    static final String LAG = ".millisBehindLatest";
+    // The refresh contract with the connector, as its own constants.
+    static final String REFRESH_START_TIME = KinesisSourceOptions.REFRESH_START_TIME.key();
+    static final String CAUGHT_UP = "." + KinesisShardMetrics.GROUP + "." + ReaderRefresh.CAUGHT_UP;
+    static final String RECORDS = "." + KinesisShardMetrics.GROUP + "." + ReaderRefresh.RECORDS;
+    static final String LAG = "." + KinesisShardMetrics.MILLIS_BEHIND_LATEST;
 
     private final Warehouse warehouse;
     private final Pipelines pipelines;
@@ -106,11 +110,11 @@ final class ManualRefresh {
 
     private void awaitCaughtUp(ObjectName view, JobID job, Consumer<String> progress)
             throws Exception {
-        JobMetrics metrics = new JobMetrics(warehouse.cluster().restAddress());
+        FlinkJobs metrics = pipelines.flink();
         long nextReport = 0;
         while (true) {
             String state = metrics.state(job);
-            if (JobMetrics.ended(state)) {
+            if (FlinkJobs.ended(state)) {
                 throw new IllegalStateException(
                         "REFRESH of "
                                 + view

@@ -55,6 +55,15 @@ public final class MaterializedViews implements AutoCloseable {
         this.graph = new ViewGraph(warehouse);
         this.history = new RefreshHistory(warehouse.catalog().catalog());
         this.leases = new ViewLeases(warehouse.catalog().catalog(), leaseTimeout);
+        String cluster = warehouse.cluster().restAddress().toString();
+        pipelines.onJobChange(
+                (view, job) -> {
+                    try {
+                        leases.recordJob(view, job == null ? null : job.toString(), cluster);
+                    } catch (RuntimeException e) {
+                        // only what others see of this view is stale; the lease still holds
+                    }
+                });
     }
 
     /**
@@ -320,6 +329,14 @@ public final class MaterializedViews implements AutoCloseable {
     /** The leases of the warehouse by view: who runs or refreshes each view's pipeline. */
     public Map<ObjectName, Lease> leases() {
         return leases.all();
+    }
+
+    /**
+     * Stops renewing this session's leases without giving them up, as a process that crashes does:
+     * they expire after their timeout. For tests that simulate a crash in one JVM.
+     */
+    public void abandonLeases() {
+        leases.abandon();
     }
 
     /** Gives up every lease of this session; call after its pipelines were suspended. */

@@ -2,7 +2,8 @@ package org.streamingest.warehouse.view;
 
 import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.catalog.ObjectName;
-import org.streamingest.warehouse.pipeline.JobMetrics;
+import org.streamingest.warehouse.pipeline.FlinkJobs;
+import org.streamingest.warehouse.pipeline.RestFlinkJobs;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -10,15 +11,13 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The streaming pipelines of a warehouse session: one Flink job per materialized view on a stream,
@@ -44,10 +43,20 @@ public final class Pipelines implements AutoCloseable {
     private final Warehouse warehouse;
     private final Map<ObjectName, JobID> running = new LinkedHashMap<>();
     private final Map<ObjectName, String> failed = new LinkedHashMap<>();
-    private JobMetrics rest;
+    private final FlinkJobs flink;
+    private BiConsumer<ObjectName, JobID> jobs = (view, job) -> {};
 
     public Pipelines(Warehouse warehouse) {
         this.warehouse = warehouse;
+        this.flink = new RestFlinkJobs(warehouse.cluster());
+    }
+
+    /**
+     * Tells {@code listener} the job of a view's pipeline whenever one starts, and {@code null}
+     * when it no longer runs here.
+     */
+    void onJobChange(BiConsumer<ObjectName, JobID> listener) {
+        this.jobs = listener;
     }
 
     /** Starts the pipeline of {@code view} as its definition says. */
@@ -63,6 +72,7 @@ public final class Pipelines implements AutoCloseable {
     public JobID start(ObjectName view, String query, boolean autoRefresh) {
         JobID job = submit(view, query, autoRefresh, restorePoint(view));
         running.put(view, job);
+        jobs.accept(view, job);
         failed.remove(view);
         return job;
     }
@@ -96,11 +106,8 @@ public final class Pipelines implements AutoCloseable {
         if (restore != null) {
             settings.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), restore);
         }
-        TableEnvironment env = warehouse.streaming(settings);
-        TableResult result = env.executeSql("INSERT INTO " + view.flink() + " " + query);
-        return result.getJobClient()
-                .orElseThrow(() -> new IllegalStateException("No job for " + view))
-                .getJobID();
+        return flink.start(
+                warehouse.streaming(settings), "INSERT INTO " + view.flink() + " " + query);
     }
 
     /**
@@ -132,8 +139,8 @@ public final class Pipelines implements AutoCloseable {
         if (job == null) {
             return null;
         }
-        String state = rest().state(job);
-        if (JobMetrics.ended(state)) {
+        String state = flink.state(job);
+        if (FlinkJobs.ended(state)) {
             return forget(view, job, state);
         }
         suspend(view);
@@ -143,7 +150,8 @@ public final class Pipelines implements AutoCloseable {
     /** Forgets the pipeline of {@code view}, whose job ended by itself; returns why it ended. */
     private String forget(ObjectName view, JobID job, String state) throws Exception {
         running.remove(view);
-        String reason = IngestionFailure.message(warehouse, view, state, rest().rootException(job));
+        jobs.accept(view, null);
+        String reason = IngestionFailure.message(warehouse, view, state, flink.rootException(job));
         failed.put(view, reason);
         return reason;
     }
@@ -157,8 +165,8 @@ public final class Pipelines implements AutoCloseable {
         for (ObjectName view : views()) {
             try {
                 JobID job = running.get(view);
-                String state = rest().state(job);
-                if (JobMetrics.ended(state)) {
+                String state = flink.state(job);
+                if (FlinkJobs.ended(state)) {
                     ended.put(view, forget(view, job, state));
                 }
             } catch (Exception unreachable) {
@@ -197,6 +205,7 @@ public final class Pipelines implements AutoCloseable {
     public void cancel(ObjectName view) throws Exception {
         failed.remove(view);
         JobID job = running.remove(view);
+        jobs.accept(view, null);
         if (job != null) {
             cancelAndWait(job);
         }
@@ -204,18 +213,7 @@ public final class Pipelines implements AutoCloseable {
 
     /** Cancels {@code job} and waits until it has ended, so that none of its tasks still writes. */
     private void cancelAndWait(JobID job) throws Exception {
-        try {
-            warehouse.cluster().client().cancel(job).get(1, TimeUnit.MINUTES);
-        } catch (Exception alreadyEnded) {
-            // a job that failed or finished cannot be cancelled: it has ended anyway
-        }
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!JobMetrics.ended(rest().state(job))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Job " + job + " did not end within 1 minute.");
-            }
-            Thread.sleep(50);
-        }
+        flink.cancel(job);
     }
 
     /**
@@ -233,22 +231,17 @@ public final class Pipelines implements AutoCloseable {
         try {
             awaitAllTasksRunning(view, job);
             savepoint =
-                    warehouse
-                            .cluster()
-                            .client()
-                            .stopWithSavepoint(
-                                    job,
-                                    false,
-                                    warehouse.location().savepoints(view.schema(), view.name()),
-                                    SavepointFormatType.CANONICAL)
-                            .get(5, TimeUnit.MINUTES);
+                    flink.stopWithSavepoint(
+                            job, warehouse.location().savepoints(view.schema(), view.name()));
         } catch (Exception e) {
             // Never leave a job running untracked: its retained checkpoints stay the restore point.
             cancelAndWait(job);
             running.remove(view);
+            jobs.accept(view, null);
             throw e;
         }
         running.remove(view);
+        jobs.accept(view, null);
         discardAllBut(warehouse.location().savepoints(view.schema(), view.name()), savepoint);
         discard(warehouse.location().checkpoints(view.schema(), view.name()));
         return savepoint;
@@ -272,12 +265,11 @@ public final class Pipelines implements AutoCloseable {
     /** A savepoint needs every task running: waits for that (a just-started job deploys). */
     void awaitAllTasksRunning(ObjectName view, JobID job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!rest().allRunning(job)) {
-            String state = rest().state(job);
-            if (JobMetrics.ended(state)) {
+        while (!flink.allTasksRunning(job)) {
+            String state = flink.state(job);
+            if (FlinkJobs.ended(state)) {
                 throw new IllegalStateException(
-                        IngestionFailure.message(
-                                warehouse, view, state, rest().rootException(job)));
+                        IngestionFailure.message(warehouse, view, state, flink.rootException(job)));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
@@ -305,11 +297,9 @@ public final class Pipelines implements AutoCloseable {
         }
     }
 
-    private JobMetrics rest() {
-        if (rest == null) {
-            rest = new JobMetrics(warehouse.cluster().restAddress());
-        }
-        return rest;
+    /** The cluster's jobs. */
+    FlinkJobs flink() {
+        return flink;
     }
 
     /** The views whose pipelines this session runs. */

@@ -2,6 +2,7 @@ package org.streamingest.warehouse.view;
 
 import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.catalog.WarehouseCatalog;
 
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Expressions;
@@ -36,7 +37,7 @@ public final class SystemViews {
 
     static final String STV_MV_INFO = "stv_mv_info";
     static final String SYS_MV_REFRESH_HISTORY = "sys_mv_refresh_history";
-    public static final String PG_CATALOG = "pg_catalog";
+    public static final String PG_CATALOG = WarehouseCatalog.PG_CATALOG;
     private static final Set<String> NAMES = Set.of(STV_MV_INFO, SYS_MV_REFRESH_HISTORY);
 
     private static final DataType MV_INFO =

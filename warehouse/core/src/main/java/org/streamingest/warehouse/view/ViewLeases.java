@@ -2,6 +2,7 @@ package org.streamingest.warehouse.view;
 
 import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.catalog.WarehouseCatalogOptions;
 
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
@@ -52,10 +53,8 @@ import java.util.function.UnaryOperator;
  */
 public final class ViewLeases implements AutoCloseable {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-    /** The session setting ({@code --conf lease.timeout=30 s}) for how long a lease lasts. */
-    public static final String TIMEOUT_KEY = "lease.timeout";
+    public static final Duration DEFAULT_TIMEOUT =
+            WarehouseCatalogOptions.LEASE_TIMEOUT.defaultValue();
 
     static final TableIdentifier ID =
             TableIdentifier.of(Namespace.of(SystemViews.PG_CATALOG), "$leases");
@@ -158,6 +157,32 @@ public final class ViewLeases implements AutoCloseable {
         return Optional.ofNullable(previous);
     }
 
+    /**
+     * Records in the lease of {@code view}, which this session holds, the Flink job that runs its
+     * pipeline on {@code cluster} ({@code null}: none runs any more), so that every process sees
+     * where the view runs.
+     */
+    public synchronized void recordJob(ObjectName view, String job, String cluster) {
+        if (!held.contains(view)) {
+            return;
+        }
+        String key = key(view);
+        update(
+                properties -> {
+                    String current = properties.get(key);
+                    if (current == null || !Lease.decode(current).sameHolder(me)) {
+                        return null;
+                    }
+                    Map<String, String> changed = new HashMap<>(properties);
+                    changed.put(
+                            key,
+                            Lease.decode(current)
+                                    .running(job == null ? "" : job, job == null ? "" : cluster)
+                                    .encode());
+                    return changed;
+                });
+    }
+
     /** Gives up the lease of {@code view}, if this session holds it. */
     public synchronized void release(ObjectName view) {
         if (!held.remove(view)) {
@@ -190,16 +215,22 @@ public final class ViewLeases implements AutoCloseable {
 
     /** Every lease of the warehouse, live or expired, by view. */
     public Map<ObjectName, Lease> all() {
+        return leases(table().properties());
+    }
+
+    /** Every lease of the warehouse in {@code iceberg}, without taking part in any. */
+    static Map<ObjectName, Lease> read(Catalog iceberg) {
+        return iceberg.tableExists(ID) ? leases(iceberg.loadTable(ID).properties()) : Map.of();
+    }
+
+    private static Map<ObjectName, Lease> leases(Map<String, String> properties) {
         Map<ObjectName, Lease> all = new LinkedHashMap<>();
-        operations()
-                .refresh()
-                .properties()
-                .forEach(
-                        (key, value) -> {
-                            if (key.startsWith(KEY_PREFIX)) {
-                                all.put(view(key), Lease.decode(value));
-                            }
-                        });
+        properties.forEach(
+                (key, value) -> {
+                    if (key.startsWith(KEY_PREFIX)) {
+                        all.put(view(key), Lease.decode(value));
+                    }
+                });
         return all;
     }
 

@@ -50,7 +50,7 @@ class WarehouseCatalogITCase {
 
         try (AutoCloseable ignored = () -> {}) {
             WarehouseCatalog first = open();
-            assertThat(first.listDatabases()).containsExactly("public");
+            assertThat(first.listDatabases()).containsExactlyInAnyOrder("public", "pg_catalog");
             first.createExternalSchema(new ExternalSchema("kds", null, "default"), false);
             assertThatThrownBy(
                             () ->
@@ -63,7 +63,8 @@ class WarehouseCatalogITCase {
 
         WarehouseCatalog reopened = open();
         try {
-            assertThat(reopened.listDatabases()).containsExactlyInAnyOrder("public", "kds");
+            assertThat(reopened.listDatabases())
+                    .containsExactlyInAnyOrder("public", "pg_catalog", "kds");
             assertThat(reopened.externalSchema("kds"))
                     .contains(new ExternalSchema("kds", null, "default"));
             assertThat(reopened.externalSchema("public")).isEmpty();
@@ -114,7 +115,7 @@ class WarehouseCatalogITCase {
         assertThat(plan).contains(stream.name());
 
         tEnv.executeSql("DROP DATABASE kds");
-        assertThat(catalog.listDatabases()).containsExactly("public");
+        assertThat(catalog.listDatabases()).containsExactlyInAnyOrder("public", "pg_catalog");
         assertThat(WarehouseLocation.of(dir.toString()).iceberg()).startsWith("file:/");
         catalog.close();
     }

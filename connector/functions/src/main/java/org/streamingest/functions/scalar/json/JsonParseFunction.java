@@ -5,6 +5,7 @@ import org.streamingest.functions.inference.Overload;
 import org.streamingest.functions.inference.SignatureStrategy;
 import org.streamingest.functions.json.InvalidJsonException;
 import org.streamingest.functions.json.JsonCanonicalizer;
+import org.streamingest.functions.json.NotJsonException;
 import org.streamingest.functions.json.SuperValues;
 import org.streamingest.functions.scalar.RedshiftScalarFunction;
 
@@ -58,8 +59,10 @@ public final class JsonParseFunction extends RedshiftScalarFunction {
         try {
             return SuperValues.encode(canonicalizer.canonicalize(json, 0, json.length));
         } catch (InvalidJsonException e) {
-            throw error(
-                    JsonErrors.notJson("the input is not valid JSON", e, json)
+            throw new NotJsonException(
+                    name()
+                            + ": "
+                            + JsonErrors.notJson("the input is not valid JSON", e, json)
                             + " Skip such records with WHERE CAN_JSON_PARSE(...).");
         }
     }

@@ -1,9 +1,11 @@
 package org.streamingest.warehouse.pipeline;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,36 +19,66 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Reads a job's state and task metrics from Flink's REST API ({@code /jobs/:id}, {@code
- * /jobs/:id/vertices/:vid/metrics}). Metric ids at vertex level look like {@code
- * <subtask>.<operator>.<group>.<metric>}; callers select them by a predicate on the id.
+ * {@link FlinkJobs} over Flink's REST API: a job's state and task metrics from {@code /jobs/:id}
+ * and {@code /jobs/:id/vertices/:vid/metrics}, stop-with-savepoint and cancel through the cluster's
+ * REST client. Metric ids at vertex level look like {@code <subtask>.<operator>.<group>.<metric>};
+ * callers select them by a predicate on the id.
  */
-public final class JobMetrics {
+public final class RestFlinkJobs implements FlinkJobs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final FlinkCluster cluster;
     private final URI rest;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public JobMetrics(URI rest) {
-        this.rest = rest;
+    public RestFlinkJobs(FlinkCluster cluster) {
+        this.cluster = cluster;
+        this.rest = cluster.restAddress();
     }
 
-    /** True for a state a job never leaves: FINISHED, CANCELED or FAILED. */
-    public static boolean ended(String state) {
-        return JobStatus.valueOf(state).isGloballyTerminalState();
+    @Override
+    public JobID start(TableEnvironment env, String statement) {
+        TableResult result = env.executeSql(statement);
+        return result.getJobClient()
+                .orElseThrow(() -> new IllegalStateException("No job for " + statement))
+                .getJobID();
     }
 
-    /** The job's state, such as RUNNING or FAILED. */
+    @Override
+    public String stopWithSavepoint(JobID job, String directory) throws Exception {
+        return cluster.client()
+                .stopWithSavepoint(job, false, directory, SavepointFormatType.CANONICAL)
+                .get(5, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void cancel(JobID job) throws Exception {
+        try {
+            cluster.client().cancel(job).get(1, TimeUnit.MINUTES);
+        } catch (Exception alreadyEnded) {
+            // a job that failed or finished cannot be cancelled: it has ended anyway
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!FlinkJobs.ended(state(job))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Job " + job + " did not end within 1 minute.");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
     public String state(JobID job) throws IOException, InterruptedException {
         return get("/jobs/" + job).path("state").asText();
     }
 
-    /** The root exception of a failed job, or an empty string. */
+    @Override
     public String rootException(JobID job) throws IOException, InterruptedException {
         JsonNode exceptions = get("/jobs/" + job + "/exceptions");
         String root = exceptions.path("root-exception").asText("");
@@ -58,8 +90,8 @@ public final class JobMetrics {
         return entries.isEmpty() ? "" : entries.get(0).path("stacktrace").asText("");
     }
 
-    /** True when the job and all its vertices run (checkpoints and metrics are available). */
-    public boolean allRunning(JobID job) throws IOException, InterruptedException {
+    @Override
+    public boolean allTasksRunning(JobID job) throws IOException, InterruptedException {
         JsonNode details = get("/jobs/" + job);
         if (!"RUNNING".equals(details.path("state").asText())) {
             return false;
@@ -72,7 +104,7 @@ public final class JobMetrics {
         return true;
     }
 
-    /** Values of every metric of every vertex whose id matches {@code wanted}. */
+    @Override
     public Map<String, String> metrics(JobID job, Predicate<String> wanted)
             throws IOException, InterruptedException {
         Map<String, String> values = new LinkedHashMap<>();
@@ -96,7 +128,7 @@ public final class JobMetrics {
         return values;
     }
 
-    /** The parallelism of the vertices that have a metric matching {@code wanted}, summed. */
+    @Override
     public int subtasksWith(JobID job, Predicate<String> wanted)
             throws IOException, InterruptedException {
         int subtasks = 0;

@@ -1,0 +1,86 @@
+package org.streamingest.warehouse.catalog;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/**
+ * The options of the warehouse catalog ({@code CREATE CATALOG w WITH ('type' =
+ * 'streaming-warehouse', ...)}, or the CLI's {@code --warehouse} and {@code --catalog key=value}).
+ * Besides these, the connector's {@code aws.*} and {@code scan.*} options apply to the streams of
+ * every external schema, and every other key is an Iceberg catalog property passed to the backend
+ * as it is ({@code io-impl}, {@code s3.endpoint}, {@code jdbc.user}, {@code credential}, ...).
+ */
+public final class WarehouseCatalogOptions {
+
+    /** The Iceberg catalogs the warehouse can keep its tables in, by Iceberg's own names. */
+    public enum Backend {
+        /** Iceberg's Hadoop catalog on a file system path: one machine, no server. */
+        HADOOP,
+        /** Iceberg's JDBC catalog: SQLite as a file, or a database server such as PostgreSQL. */
+        JDBC,
+        /** An Iceberg REST catalog server. */
+        REST
+    }
+
+    public static final ConfigOption<String> WAREHOUSE =
+            ConfigOptions.key("warehouse")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Where the warehouse lives: a local directory or a URI such as"
+                                    + " file:///data/warehouse or s3://bucket/warehouse. The"
+                                    + " Hadoop and JDBC backends keep their Iceberg tables below"
+                                    + " it in iceberg/, and the views' pipeline state is kept in"
+                                    + " checkpoints/ and savepoints/ unless"
+                                    + " pipeline.state-dir says otherwise.");
+
+    public static final ConfigOption<Backend> CATALOG_TYPE =
+            ConfigOptions.key("catalog-type")
+                    .enumType(Backend.class)
+                    .defaultValue(Backend.HADOOP)
+                    .withDescription(
+                            "The Iceberg catalog that holds the warehouse's schemas and tables:"
+                                    + " hadoop (a path, the embedded default), jdbc (needs uri)"
+                                    + " or rest (needs uri). Use catalog-impl for any other.");
+
+    public static final ConfigOption<String> CATALOG_IMPL =
+            ConfigOptions.key("catalog-impl")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The class name of any other Iceberg catalog, instead of"
+                                    + " catalog-type; its properties pass through as the other"
+                                    + " keys.");
+
+    public static final ConfigOption<String> URI =
+            ConfigOptions.key("uri")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The backend's address: a JDBC URL (jdbc:sqlite:/path/catalog.db,"
+                                    + " jdbc:postgresql://host:5432/db) or the REST catalog's"
+                                    + " base URL (http://host:8181).");
+
+    public static final ConfigOption<String> STATE_DIR =
+            ConfigOptions.key("pipeline.state-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Where the views' pipelines keep their checkpoints and savepoints;"
+                                    + " the warehouse location by default. Every Flink"
+                                    + " JobManager and TaskManager must reach it.");
+
+    public static final ConfigOption<Duration> LEASE_TIMEOUT =
+            ConfigOptions.key("lease.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How long a process's lease on a view lasts without renewal (it"
+                                    + " renews every third of it). A process that died loses"
+                                    + " its views after this long, and the next one takes them"
+                                    + " over.");
+
+    private WarehouseCatalogOptions() {}
+}

@@ -1,0 +1,215 @@
+package org.streamingest.warehouse.catalog;
+
+import org.streamingest.warehouse.WarehouseException;
+import org.streamingest.warehouse.catalog.WarehouseCatalogOptions.Backend;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.factories.FactoryUtil;
+
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.flink.CatalogLoader;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The warehouse catalog's options, checked once ({@link WarehouseCatalogOptions}): which Iceberg
+ * catalog backs the warehouse and its properties, where the pipelines keep their state, the
+ * settings of the streams of external schemas, and how long leases last. A typo in one of our keys
+ * or a missing option fails here with a message naming it and what is valid.
+ */
+public final class WarehouseConfig {
+
+    private static final List<ConfigOption<?>> DECLARED =
+            List.of(
+                    WarehouseCatalogOptions.WAREHOUSE,
+                    WarehouseCatalogOptions.CATALOG_TYPE,
+                    WarehouseCatalogOptions.CATALOG_IMPL,
+                    WarehouseCatalogOptions.URI,
+                    WarehouseCatalogOptions.STATE_DIR,
+                    WarehouseCatalogOptions.LEASE_TIMEOUT);
+
+    /** Prefixes of our own keys: an undeclared key with one is a typo, not an Iceberg property. */
+    private static final List<String> OURS = List.of("pipeline.", "lease.");
+
+    /** Keys Flink itself adds to a catalog's options. */
+    private static final Set<String> FLINK_KEYS =
+            Set.of(FactoryUtil.PROPERTY_VERSION.key(), "type", "default-database");
+
+    private final Map<String, String> options;
+    private final Backend backend;
+    private final String catalogImpl;
+    private final WarehouseLocation root;
+    private final WarehouseLocation state;
+    private final Map<String, String> icebergProperties = new TreeMap<>();
+    private final Map<String, String> kinesisSettings = new TreeMap<>();
+    private final Duration leaseTimeout;
+
+    private WarehouseConfig(Map<String, String> options) {
+        this.options = Map.copyOf(options);
+        Configuration config = new Configuration();
+        Map<String, String> declared = new LinkedHashMap<>();
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String key = option.getKey();
+            if (DECLARED.stream().anyMatch(o -> o.key().equals(key))) {
+                declared.put(key, option.getValue());
+            } else if (key.startsWith("aws.") || key.startsWith("scan.")) {
+                kinesisSettings.put(key, option.getValue());
+            } else if (OURS.stream().anyMatch(key::startsWith) || key.equals("connector")) {
+                throw unknown(key);
+            } else if (!FLINK_KEYS.contains(key)) {
+                icebergProperties.put(key, option.getValue());
+            }
+        }
+        declared.forEach(config::setString);
+        String warehouse = config.get(WarehouseCatalogOptions.WAREHOUSE);
+        if (warehouse == null || warehouse.isBlank()) {
+            throw new WarehouseException(
+                    "The warehouse catalog needs the option 'warehouse': a directory or a URI"
+                            + " such as file:///data/warehouse or s3://bucket/warehouse.");
+        }
+        this.root = WarehouseLocation.of(warehouse);
+        String stateDir = config.get(WarehouseCatalogOptions.STATE_DIR);
+        this.state = stateDir == null ? root : WarehouseLocation.of(stateDir);
+        this.catalogImpl = config.get(WarehouseCatalogOptions.CATALOG_IMPL);
+        this.backend = backend(declared, catalogImpl);
+        this.leaseTimeout = leaseTimeout(config);
+        String uri = config.get(WarehouseCatalogOptions.URI);
+        if (uri != null) {
+            icebergProperties.put(CatalogProperties.URI, uri);
+        } else if (catalogImpl == null && backend != Backend.HADOOP) {
+            throw new WarehouseException(
+                    "The warehouse catalog with catalog-type '"
+                            + backend.name().toLowerCase(Locale.ROOT)
+                            + "' needs the option 'uri': "
+                            + (backend == Backend.JDBC
+                                    ? "a JDBC URL such as jdbc:sqlite:/data/catalog.db or"
+                                            + " jdbc:postgresql://host:5432/warehouse."
+                                    : "the REST catalog's base URL such as"
+                                            + " http://127.0.0.1:8181."));
+        }
+        if (catalogImpl != null || backend != Backend.REST) {
+            icebergProperties.putIfAbsent(CatalogProperties.WAREHOUSE_LOCATION, root.iceberg());
+        }
+        if (catalogImpl == null && backend == Backend.HADOOP) {
+            icebergProperties.putIfAbsent(
+                    CatalogProperties.LOCK_IMPL, LocalFileLockManager.class.getName());
+        }
+        if (catalogImpl == null && backend == Backend.JDBC) {
+            icebergProperties.putIfAbsent("jdbc.schema-version", "V1");
+        }
+    }
+
+    /** Checks {@code options} (the keys of {@code CREATE CATALOG ... WITH}). */
+    public static WarehouseConfig of(Map<String, String> options) {
+        return new WarehouseConfig(options);
+    }
+
+    /** The embedded default: Iceberg's Hadoop catalog at {@code location}. */
+    public static WarehouseConfig hadoop(
+            WarehouseLocation location, Map<String, String> kinesisSettings) {
+        Map<String, String> options = new LinkedHashMap<>(kinesisSettings);
+        options.put(WarehouseCatalogOptions.WAREHOUSE.key(), location.root());
+        return of(options);
+    }
+
+    /** A loader of the backend's Iceberg catalog, named {@code name}. */
+    public CatalogLoader loader(String name) {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        if (catalogImpl != null) {
+            return CatalogLoader.custom(name, icebergProperties, hadoop, catalogImpl);
+        }
+        return switch (backend) {
+            case HADOOP -> CatalogLoader.hadoop(name, hadoop, icebergProperties);
+            case JDBC ->
+                    CatalogLoader.custom(
+                            name, icebergProperties, hadoop, "org.apache.iceberg.jdbc.JdbcCatalog");
+            case REST -> CatalogLoader.rest(name, hadoop, icebergProperties);
+        };
+    }
+
+    /** The backend for messages: {@code jdbc catalog at jdbc:sqlite:...}. */
+    public String describeBackend() {
+        String kind = catalogImpl != null ? catalogImpl : backend.name().toLowerCase(Locale.ROOT);
+        String where =
+                icebergProperties.getOrDefault(
+                        CatalogProperties.URI,
+                        icebergProperties.get(CatalogProperties.WAREHOUSE_LOCATION));
+        return kind + " catalog at " + where;
+    }
+
+    /** The options as given, to build the same catalog elsewhere. */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    /** Where the views' pipeline state lives ({@code checkpoints/}, {@code savepoints/}). */
+    public WarehouseLocation location() {
+        return state;
+    }
+
+    /** The {@code aws.*} and {@code scan.*} settings of the streams of external schemas. */
+    public Map<String, String> kinesisSettings() {
+        return Map.copyOf(kinesisSettings);
+    }
+
+    public Duration leaseTimeout() {
+        return leaseTimeout;
+    }
+
+    private static Backend backend(Map<String, String> declared, String catalogImpl) {
+        String type = declared.get(WarehouseCatalogOptions.CATALOG_TYPE.key());
+        if (type != null && catalogImpl != null) {
+            throw new WarehouseException(
+                    "The warehouse catalog takes either 'catalog-type' or 'catalog-impl', not"
+                            + " both: catalog-impl names any other Iceberg catalog class.");
+        }
+        if (type == null) {
+            return WarehouseCatalogOptions.CATALOG_TYPE.defaultValue();
+        }
+        try {
+            return Backend.valueOf(type.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new WarehouseException(
+                    "Unknown catalog-type '"
+                            + type
+                            + "' of the warehouse catalog. Valid values: hadoop, jdbc, rest; or"
+                            + " set catalog-impl to the class of another Iceberg catalog.");
+        }
+    }
+
+    private static Duration leaseTimeout(Configuration config) {
+        try {
+            Duration timeout = config.get(WarehouseCatalogOptions.LEASE_TIMEOUT);
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("below 1 s");
+            }
+            return timeout;
+        } catch (IllegalArgumentException e) {
+            throw new WarehouseException(
+                    "Invalid lease.timeout of the warehouse catalog ("
+                            + e.getMessage()
+                            + "): a duration of at least 1 s, such as '30 s'.");
+        }
+    }
+
+    private static WarehouseException unknown(String key) {
+        StringBuilder valid = new StringBuilder();
+        for (ConfigOption<?> option : DECLARED) {
+            valid.append(valid.length() == 0 ? "" : ", ").append(option.key());
+        }
+        return new WarehouseException(
+                "Unknown option '"
+                        + key
+                        + "' of the warehouse catalog. Its options: "
+                        + valid
+                        + ", the connector's aws.* and scan.* options, and the properties of the"
+                        + " Iceberg catalog.");
+    }
+}

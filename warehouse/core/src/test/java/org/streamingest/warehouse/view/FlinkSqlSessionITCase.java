@@ -1,0 +1,146 @@
+package org.streamingest.warehouse.view;
+
+import org.streamingest.kinesis.testing.KinesisMockExtension;
+import org.streamingest.kinesis.testing.TestRecord;
+import org.streamingest.kinesis.testing.TestStream;
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.catalog.ExternalSchema;
+import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.catalog.WarehouseCatalogFactory;
+import org.streamingest.warehouse.catalog.WarehouseConfig;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
+
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.catalog.CatalogBaseTable;
+import org.apache.flink.table.catalog.CatalogMaterializedTable;
+import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The warehouse from a plain Flink session, with none of the CLI's code: {@code CREATE CATALOG ...
+ * WITH ('type' = 'streaming-warehouse')} shows the schemas, the streams and a view made through the
+ * view service (as the CLI makes it) as a materialized table, and {@code CALL
+ * w.system.refresh_materialized_view(...)} adds exactly the records put since the last refresh.
+ */
+class FlinkSqlSessionITCase {
+
+    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
+    private static final ObjectName VIEW = new ObjectName("public", "orders");
+
+    @TempDir Path dir;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aFlinkSessionSeesTheWarehouseAndRefreshesAViewWithCall() throws Exception {
+        // Given a view made through the view service, and records in its stream
+        TestStream stream = KINESIS.streams().create("Flink-Session", 2);
+        createView(stream);
+        List<TestRecord> put =
+                new ArrayList<>(stream.putStrings("{\"n\":1}", "{broken", "{\"n\":2}"));
+
+        // When a plain Flink session creates the warehouse catalog
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        env.executeSql("CREATE CATALOG w WITH (" + with(options()) + ")");
+
+        // Then it sees the schemas, the streams of the external schema, and the view
+        env.useCatalog("w");
+        assertThat(column(env.executeSql("SHOW DATABASES")))
+                .containsExactlyInAnyOrder("public", "pg_catalog", "kds");
+        assertThat(column(env.executeSql("SHOW TABLES FROM w.public"))).containsExactly("orders");
+        assertThat(column(env.executeSql("SHOW TABLES FROM w.kds"))).contains(stream.name());
+        CatalogBaseTable table =
+                env.getCatalog("w").orElseThrow().getTable(new ObjectPath("public", "orders"));
+        assertThat(table).isInstanceOf(CatalogMaterializedTable.class);
+        CatalogMaterializedTable view = (CatalogMaterializedTable) table;
+        assertThat(view.getRefreshStatus())
+                .isEqualTo(CatalogMaterializedTable.RefreshStatus.SUSPENDED);
+        assertThat(view.getRefreshMode())
+                .isEqualTo(CatalogMaterializedTable.RefreshMode.CONTINUOUS);
+        assertThat(view.getDefinitionQuery())
+                .isEqualTo(AutoRefreshViewITCase.seedQuery(stream.name()).flinkSql());
+
+        // And CALL refreshes it: exactly the valid records put, then those put since
+        assertThat(rows(env.executeSql("CALL w.system.refresh_materialized_view('public.orders')")))
+                .containsExactly(Row.of("public.orders", 2L));
+        assertThat(rows(env.executeSql(select()))).containsExactlyInAnyOrderElementsOf(valid(put));
+
+        put.addAll(stream.putStrings("{\"n\":3}", "{\"n\""));
+        assertThat(rows(env.executeSql("CALL w.system.refresh_materialized_view('orders')")))
+                .containsExactly(Row.of("public.orders", 1L));
+        assertThat(rows(env.executeSql(select()))).containsExactlyInAnyOrderElementsOf(valid(put));
+    }
+
+    private void createView(TestStream stream) throws Exception {
+        try (FlinkCluster cluster = FlinkCluster.embedded();
+                Warehouse warehouse =
+                        new Warehouse(WarehouseConfig.of(options()), cluster, Map.of());
+                Pipelines pipelines = new Pipelines(warehouse);
+                MaterializedViews views = new MaterializedViews(warehouse, pipelines)) {
+            warehouse
+                    .catalog()
+                    .createExternalSchema(new ExternalSchema("kds", null, "default"), false);
+            views.create(VIEW, false, AutoRefreshViewITCase.seedQuery(stream.name()));
+        }
+    }
+
+    private Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("type", WarehouseCatalogFactory.IDENTIFIER);
+        options.put("warehouse", dir.toString());
+        options.put("aws.endpoint", KINESIS.endpoint().toString());
+        options.put("aws.region", KINESIS.region().id());
+        return options;
+    }
+
+    private static String with(Map<String, String> options) {
+        return options.entrySet().stream()
+                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String select() {
+        return "SELECT partition_key, sequence_number, kinesis_data FROM w.public.orders";
+    }
+
+    private static List<Row> valid(List<TestRecord> put) {
+        List<Row> rows = new ArrayList<>();
+        for (TestRecord record : put) {
+            String data = new String(record.data(), java.nio.charset.StandardCharsets.UTF_8);
+            if (data.matches("\\{\"n\":\\d+}")) {
+                rows.add(Row.of(record.partitionKey(), record.sequenceNumber(), data));
+            }
+        }
+        return rows;
+    }
+
+    private static List<Row> rows(TableResult result) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    private static List<String> column(TableResult result) throws Exception {
+        return rows(result).stream().map(r -> String.valueOf(r.getField(0))).toList();
+    }
+}
