@@ -41,8 +41,13 @@ public class WarehouseCatalog extends DelegatingCatalog {
     /** Redshift's system schema: the refresh history and the views' leases. */
     public static final String PG_CATALOG = "pg_catalog";
 
-    /** The schema of the procedures: {@code CALL w.system.refresh_materialized_view(...)}. */
-    public static final String SYSTEM = "system";
+    /**
+     * The schema of the procedures: {@code CALL w.sys.refresh_materialized_view(...)}, as Paimon
+     * names it ({@code system} is a reserved word of Flink SQL: {@code w.`system`} works too).
+     */
+    public static final String SYSTEM = "sys";
+
+    private static final List<String> PROCEDURE_SCHEMAS = List.of(SYSTEM, "system");
 
     private final String name;
     private final WarehouseConfig config;
@@ -154,7 +159,7 @@ public class WarehouseCatalog extends DelegatingCatalog {
 
     @Override
     public List<String> listProcedures(String database) throws DatabaseNotExistException {
-        if (!database.equals(SYSTEM)) {
+        if (!PROCEDURE_SCHEMAS.contains(database)) {
             return List.of();
         }
         return procedures().keySet().stream().sorted().toList();
@@ -163,7 +168,7 @@ public class WarehouseCatalog extends DelegatingCatalog {
     @Override
     public Procedure getProcedure(ObjectPath path) throws ProcedureNotExistException {
         Procedure procedure =
-                path.getDatabaseName().equals(SYSTEM)
+                PROCEDURE_SCHEMAS.contains(path.getDatabaseName())
                         ? procedures().get(path.getObjectName())
                         : null;
         if (procedure == null) {

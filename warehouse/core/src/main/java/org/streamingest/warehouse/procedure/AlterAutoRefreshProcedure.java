@@ -10,7 +10,7 @@ import org.apache.flink.table.procedure.ProcedureContext;
 import org.apache.flink.table.procedures.Procedure;
 
 /**
- * {@code CALL w.system.alter_auto_refresh('public.my_view', true|false)}: Redshift's {@code ALTER
+ * {@code CALL w.sys.alter_auto_refresh('public.my_view', true|false)}: Redshift's {@code ALTER
  * MATERIALIZED VIEW v AUTO REFRESH YES|NO}, through the same view service as the CLI. A pipeline
  * that runs is suspended with a savepoint first; with {@code true} the view's pipeline is run by
  * whichever serving process holds the view (the CLI's {@code serve}), not by the calling session.

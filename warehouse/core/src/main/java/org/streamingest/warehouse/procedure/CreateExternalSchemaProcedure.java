@@ -13,7 +13,7 @@ import org.apache.flink.table.procedures.Procedure;
 import java.util.Locale;
 
 /**
- * {@code CALL w.system.create_external_schema('kds', 'default' [, 'us-west-2'])}: Redshift's {@code
+ * {@code CALL w.sys.create_external_schema('kds', 'default' [, 'us-west-2'])}: Redshift's {@code
  * CREATE EXTERNAL SCHEMA kds FROM KINESIS [REGION 'r'] IAM_ROLE default|'arn:...'}; the schema's
  * tables are then the streams of that account and region.
  */

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code CALL w.system.refresh_materialized_view('public.my_view' [, cascade])}: Redshift's {@code
+ * {@code CALL w.sys.refresh_materialized_view('public.my_view' [, cascade])}: Redshift's {@code
  * REFRESH MATERIALIZED VIEW}, in any Flink session, through the same view service as the CLI. It
  * returns once every record that was in the stream when it began is committed, and answers the rows
  * it added. A view whose pipeline another process runs is refused with that process's name. Flink's

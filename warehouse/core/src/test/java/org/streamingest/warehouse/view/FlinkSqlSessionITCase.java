@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The warehouse from a plain Flink session, with none of the CLI's code: {@code CREATE CATALOG ...
  * WITH ('type' = 'streaming-warehouse')} shows the schemas, the streams and a view made through the
  * view service (as the CLI makes it) as a materialized table, and {@code CALL
- * w.system.refresh_materialized_view(...)} adds exactly the records put since the last refresh.
+ * w.sys.refresh_materialized_view(...)} adds exactly the records put since the last refresh.
  */
 class FlinkSqlSessionITCase {
 
@@ -79,12 +79,12 @@ class FlinkSqlSessionITCase {
                 .isEqualTo(AutoRefreshViewITCase.seedQuery(stream.name()).flinkSql());
 
         // And CALL refreshes it: exactly the valid records put, then those put since
-        assertThat(rows(env.executeSql("CALL w.system.refresh_materialized_view('public.orders')")))
+        assertThat(rows(env.executeSql("CALL w.sys.refresh_materialized_view('public.orders')")))
                 .containsExactly(Row.of("public.orders", 2L));
         assertThat(rows(env.executeSql(select()))).containsExactlyInAnyOrderElementsOf(valid(put));
 
         put.addAll(stream.putStrings("{\"n\":3}", "{\"n\""));
-        assertThat(rows(env.executeSql("CALL w.system.refresh_materialized_view('orders')")))
+        assertThat(rows(env.executeSql("CALL w.`system`.refresh_materialized_view('orders')")))
                 .containsExactly(Row.of("public.orders", 1L));
         assertThat(rows(env.executeSql(select()))).containsExactlyInAnyOrderElementsOf(valid(put));
     }
