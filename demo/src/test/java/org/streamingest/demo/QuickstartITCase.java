@@ -1,11 +1,13 @@
-package org.streamingest.job.cli;
+package org.streamingest.demo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,23 +15,24 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs the README's quickstart as a user would and checks what it prints. */
+/**
+ * Runs the README's quickstart as a user would, through the launcher ({@code bin/streaming-ingest
+ * quickstart}, which adds this module to the job's classpath for that command only), and checks
+ * what it prints.
+ */
 class QuickstartITCase {
+
+    @TempDir Path dir;
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void quickstartPrintsEveryRecordItPutWithRedshiftColumns() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    void quickstartPrintsEveryRecordItPutWithRedshiftColumns() throws Exception {
+        Path err = dir.resolve("err");
 
-        int exit =
-                StreamingIngestCli.run(
-                        List.of("quickstart", "--records", "14"),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = launch(List.of("quickstart", "--records", "14"), dir.resolve("out"), err);
 
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as("exit code; stderr:\n%s", err).isZero();
+        String printed = Files.readString(dir.resolve("out"));
+        assertThat(exit).as("exit code; stderr:\n%s", Files.readString(err)).isZero();
         assertThat(printed)
                 .contains("CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;")
                 .contains("CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS")
@@ -68,5 +71,47 @@ class QuickstartITCase {
                     .hasSize(order % 7 == 6 ? 0 : 1);
         }
         assertThat(lines).filteredOn(l -> l.matches("\\d+ rows?")).containsExactly("12 rows");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void badOptionsAreNamedWithExitCode2() throws Exception {
+        Path err = dir.resolve("err");
+
+        int exit = launch(List.of("quickstart", "--records", "-3"), dir.resolve("out"), err);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(Files.readString(err)).contains("--records needs a positive number, got '-3'");
+    }
+
+    /** Runs {@code bin/streaming-ingest ARGS} in its own JVM; returns the exit code. */
+    private static int launch(List<String> args, Path out, Path err)
+            throws IOException, InterruptedException {
+        Path launcher =
+                Path.of(System.getProperty("streaming-ingest.launcher", "../bin/streaming-ingest"));
+        Path root = launcher.toAbsolutePath().getParent().getParent();
+        assertThat(root.resolve("demo/target/streaming-ingest-demo.jar"))
+                .as("the launcher runs the packaged demo: run this test through mvn verify")
+                .isRegularFile();
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(args);
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile());
+        builder.environment().put("STREAMING_INGEST_JAVA_OPTS", "-Xmx1g");
+        builder.environment()
+                .put(
+                        "PATH",
+                        Path.of(System.getProperty("java.home"), "bin")
+                                + ":"
+                                + System.getenv("PATH"));
+        Process process = builder.start();
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(
+                    "streaming-ingest did not end in time; stderr:\n" + Files.readString(err));
+        }
+        return process.exitValue();
     }
 }
