@@ -47,7 +47,7 @@ public final class StreamingIngestCli {
                     "  --kinesis-endpoint URL     Kinesis API endpoint (e.g. a local server)",
                     "  --region R                 AWS region of the streams",
                     "  --flink local|HOST:PORT    embedded Flink (default) or the REST endpoint of a Flink",
-                    "                             2.1 session cluster; jobs ship the jars it lacks",
+                    "                             2.1 session cluster; jobs ship the runtime jar",
                     "  --conf key=value           aws.* / scan.* for streams, anything else for Flink",
                     "                             (repeatable)");
 
