@@ -1,6 +1,5 @@
 package org.streamingest.job.cli;
 
-import org.streamingest.job.quickstart.Quickstart;
 import org.streamingest.warehouse.pipeline.Errors;
 
 import java.io.BufferedReader;
@@ -10,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Entry point of {@code bin/streaming-ingest}: parses the command line and delegates. It holds no
@@ -46,14 +47,32 @@ public final class StreamingIngestCli {
                     "  --kinesis-endpoint URL     Kinesis API endpoint (e.g. a local server)",
                     "  --region R                 AWS region of the streams",
                     "  --flink local|HOST:PORT    embedded Flink (default) or the REST endpoint of a Flink",
-                    "                             2.1 session cluster; jobs ship the jars it lacks",
+                    "                             2.1 session cluster; jobs ship the runtime jar",
                     "  --conf key=value           aws.* / scan.* for streams, anything else for Flink",
                     "                             (repeatable)",
                     "  --catalog key=value        an option of the warehouse catalog (repeatable):",
                     "                             catalog-type hadoop|jdbc|rest, uri, lease.timeout,",
                     "                             pipeline.state-dir, Iceberg catalog properties");
 
+    static final String QUICKSTART = "quickstart";
+
+    static final String QUICKSTART_MISSING =
+            "streaming-ingest: the quickstart is demo code and not on this classpath. Run it with"
+                    + " bin/streaming-ingest quickstart, which builds the demo module"
+                    + " (demo/target/streaming-ingest-demo.jar and demo/target/lib, also built by"
+                    + " ./mvnw package -pl demo -am) and adds it for that command only.";
+
     private StreamingIngestCli() {}
+
+    /** The command named {@code name} that another module registers as a {@link CliCommand}. */
+    static Optional<CliCommand> extraCommand(String name) {
+        for (CliCommand command : ServiceLoader.load(CliCommand.class)) {
+            if (command.name().equals(name)) {
+                return Optional.of(command);
+            }
+        }
+        return Optional.empty();
+    }
 
     public static void main(String[] args) {
         System.exit(run(Arrays.asList(args), System.in, System.out, System.err, true));
@@ -82,8 +101,13 @@ public final class StreamingIngestCli {
         List<String> options = args.subList(1, args.size());
         try {
             switch (command) {
-                case "quickstart":
-                    return Quickstart.fromArgs(options).run(out, err);
+                case QUICKSTART:
+                    Optional<CliCommand> quickstart = extraCommand(QUICKSTART);
+                    if (quickstart.isEmpty()) {
+                        err.println(QUICKSTART_MISSING);
+                        return 1;
+                    }
+                    return quickstart.get().run(options, out, err);
                 case "run":
                     return RunCommand.run(options, out, err);
                 case "serve":

@@ -64,7 +64,8 @@ class RemoteClusterITCase {
             assertThat(seeded.exit()).as("stderr: %s", seeded.err()).isZero();
             assertThat(seeded.err())
                     .contains("Flink 2.1.0 session cluster at " + FLINK.restAddress())
-                    .contains("every job ships")
+                    .contains("every job ships 1 jar (")
+                    .contains("MiB): streaming-ingest-runtime.jar")
                     .contains("REFRESH MATERIALIZED VIEW public.my_view: 3 rows added");
             assertThat(rows(seeded.out())).containsExactlyInAnyOrderElementsOf(valid(first));
 

@@ -47,11 +47,24 @@ public final class FlinkClusterExtension
         Path dir =
                 Path.of("target", "flink-cluster", context.getRequiredTestClass().getSimpleName())
                         .toAbsolutePath();
+        StandaloneCluster started = startIn(dir);
+        context.getStore(NAMESPACE).put(StandaloneCluster.class, new Running(started));
+    }
+
+    /**
+     * Starts the cluster outside JUnit (a benchmark's main), with its files in {@code dir}; closing
+     * the result stops it.
+     */
+    public AutoCloseable start(Path dir) {
+        return new Running(startIn(dir))::close;
+    }
+
+    private StandaloneCluster startIn(Path dir) {
         deleteRecursively(dir);
         String classpath = DistributionClasspath.asClasspath(DistributionClasspath.load());
         StandaloneCluster started = StandaloneCluster.start(dir, classpath, SLOTS, environment);
-        context.getStore(NAMESPACE).put(StandaloneCluster.class, new Running(started));
         cluster = started;
+        return started;
     }
 
     @Override

@@ -29,8 +29,8 @@ import java.util.List;
  * REST address, and {@link #client()} talks to it for checkpoints, savepoints, status and metrics.
  *
  * <p>A remote cluster is expected to hold only a Flink distribution's jars: every job submitted to
- * it carries the rest of the client's classpath as {@code pipeline.jars} ({@link JobJars}). The
- * embedded cluster shares the client's classpath and is sent none.
+ * it carries the one runtime jar as {@code pipeline.jars} ({@link JobJars}). The embedded cluster
+ * shares the client's classpath and is sent none.
  */
 public final class FlinkCluster implements AutoCloseable {
 
@@ -128,6 +128,10 @@ public final class FlinkCluster implements AutoCloseable {
         if (!isRemote()) {
             return "embedded Flink " + version + " at " + restAddress();
         }
+        String cluster = "Flink " + version + " session cluster at " + restAddress();
+        if (jobJars.isEmpty()) {
+            return cluster + "; its lib/ holds " + JobJars.FILE_NAME + ", so jobs ship no jars";
+        }
         long bytes = 0;
         for (Path jar : jobJars) {
             try {
@@ -136,15 +140,13 @@ public final class FlinkCluster implements AutoCloseable {
                 throw new UncheckedIOException("Cannot read " + jar, e);
             }
         }
-        return "Flink "
-                + version
-                + " session cluster at "
-                + restAddress()
+        return cluster
                 + "; every job ships "
-                + jobJars.size()
-                + " jars ("
+                + (jobJars.size() == 1 ? "1 jar" : jobJars.size() + " jars")
+                + " ("
                 + (bytes >> 20)
-                + " MiB) that the cluster lacks";
+                + " MiB): "
+                + jobJars.get(0).getFileName();
     }
 
     /** The REST endpoint, {@code http://host:port}. */

@@ -1,100 +1,73 @@
 package org.streamingest.warehouse.pipeline;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
- * The jars every job submitted to a remote session cluster carries ({@code pipeline.jars}, uploaded
- * through the cluster's blob server): every entry of the client's classpath that a Flink
- * distribution's {@code lib/} does not hold. That is this project's code (job, Kinesis connector,
- * Redshift functions), Iceberg, the Hadoop client, the AWS SDK and their libraries, and any jar in
- * a version the distribution does not have (e.g. commons-lang3 3.18 where Flink has 3.12: user code
- * loads child-first, so the job sees its own version).
+ * The jar every job submitted to a remote session cluster carries ({@code pipeline.jars}, uploaded
+ * through the cluster's blob server): the runtime jar, {@value #FILE_NAME}, built by the {@code
+ * streaming-ingest-runtime} module (warehouse/runtime). It holds what a view's jobs need beyond a
+ * Flink distribution's {@code lib/}: the warehouse, the Kinesis connector, the Redshift functions,
+ * Iceberg, the Hadoop client, the AWS SDK and commons-lang3 3.18 (user code loads child-first, so a
+ * job sees that version rather than Flink's 3.12), and nothing of Flink.
  *
- * <p>The distribution's jars are listed in {@value #DISTRIBUTION_LIST}, which the {@code
- * streaming-ingest-flink-distribution} module builds from the Flink artifacts that make up a
- * distribution; a jar is left out when its file name (artifact and version) is on that list. A
- * classpath directory (an IDE's build output) is packed into a temporary jar, as only jars can be
- * shipped.
+ * <p>The launcher names the jar in the system property {@value #PROPERTY}. A cluster whose
+ * JobManager already has it on its classpath (its {@code lib/}) is sent none.
  */
 final class JobJars {
 
-    static final String DISTRIBUTION_LIST = "META-INF/streaming-ingest/flink-distribution.txt";
+    static final String PROPERTY = "streaming-ingest.runtime-jar";
+    static final String FILE_NAME = "streaming-ingest-runtime.jar";
 
     private JobJars() {}
 
     /**
-     * The jars to ship from this JVM's classpath to a cluster whose JobManager already has {@code
-     * clusterJars} (file names; an administrator may have put Iceberg and Hadoop into its {@code
-     * lib/}).
+     * The jars to ship from this JVM to a cluster whose JobManager already has {@code clusterJars}
+     * (file names).
      */
     static List<Path> ofThisJvm(Set<String> clusterJars) {
-        Set<String> provided = new HashSet<>(distributionJars());
-        provided.addAll(clusterJars);
-        return select(classpath(System.getProperty("java.class.path", "")), provided, null);
+        return select(System.getProperty(PROPERTY), clusterJars);
     }
 
     /**
-     * The entries of {@code classpath} that are not among {@code distribution} (file names);
-     * directories are packed into jars under {@code packInto} (a new temporary directory if null).
+     * The runtime jar at {@code configured} (a path, or null when not set), or none if {@code
+     * clusterJars} holds it; fails with what to do when it is not set or missing.
      */
-    static List<Path> select(List<Path> classpath, Set<String> distribution, Path packInto) {
-        List<Path> jars = new ArrayList<>();
-        for (Path entry : classpath) {
-            if (Files.isDirectory(entry)) {
-                if (packInto == null) {
-                    packInto = temporaryDirectory();
-                }
-                jars.add(pack(entry, packInto.resolve("classpath-" + jars.size() + ".jar")));
-            } else if (Files.isRegularFile(entry)
-                    && !distribution.contains(entry.getFileName().toString())) {
-                jars.add(entry);
-            }
+    static List<Path> select(String configured, Set<String> clusterJars) {
+        if (clusterJars.contains(FILE_NAME)) {
+            return List.of();
         }
-        return jars;
-    }
-
-    /** The file names of the distribution's jars, from {@value #DISTRIBUTION_LIST}. */
-    static Set<String> distributionJars() {
-        try (InputStream in =
-                JobJars.class.getClassLoader().getResourceAsStream(DISTRIBUTION_LIST)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "The list of a Flink distribution's jars ("
-                                + DISTRIBUTION_LIST
-                                + ") is not on the classpath, so the jars a job needs on a remote"
-                                + " cluster cannot be chosen. Rebuild the job (./mvnw package -pl"
-                                + " job -am, or STREAMING_INGEST_REBUILD=1 bin/streaming-ingest).");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + DISTRIBUTION_LIST, e);
+        String build =
+                " Build it with ./mvnw package -pl warehouse/runtime -am (bin/streaming-ingest"
+                        + " builds it on first use; STREAMING_INGEST_REBUILD=1 rebuilds), or put it"
+                        + " into the cluster's lib/.";
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalStateException(
+                    "Jobs on a Flink session cluster carry the runtime jar ("
+                            + FILE_NAME
+                            + "), but the system property "
+                            + PROPERTY
+                            + " does not name it (bin/streaming-ingest sets it to"
+                            + " warehouse/runtime/target/"
+                            + FILE_NAME
+                            + ")."
+                            + build);
         }
-    }
-
-    /** Parses {@code lib/a.jar:lib/b.jar} into file names. */
-    static Set<String> parse(String list) {
-        Set<String> names = new HashSet<>();
-        for (String entry : list.trim().split("[:\\s]+")) {
-            if (!entry.isEmpty()) {
-                names.add(entry.substring(entry.lastIndexOf('/') + 1));
-            }
+        Path jar = Path.of(configured).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    "Jobs on a Flink session cluster carry the runtime jar, but "
+                            + jar
+                            + " ("
+                            + PROPERTY
+                            + ") does not exist."
+                            + build);
         }
-        return names;
+        return List.of(jar);
     }
 
     /** {@code pipeline.jars} values: file URLs. */
@@ -108,42 +81,5 @@ final class JobJars {
             }
         }
         return urls;
-    }
-
-    private static List<Path> classpath(String value) {
-        List<Path> entries = new ArrayList<>();
-        for (String entry : value.split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                entries.add(Path.of(entry).toAbsolutePath().normalize());
-            }
-        }
-        return entries;
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            Path dir = Files.createTempDirectory("streaming-ingest-job-jars");
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a directory for the job's jars", e);
-        }
-    }
-
-    /** Writes the files under {@code dir} into the jar {@code target}. */
-    static Path pack(Path dir, Path target) {
-        try (OutputStream file = Files.newOutputStream(target);
-                JarOutputStream jar = new JarOutputStream(file);
-                Stream<Path> files = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                jar.putNextEntry(new JarEntry(dir.relativize(path).toString().replace('\\', '/')));
-                Files.copy(path, jar);
-                jar.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot pack " + dir + " into " + target, e);
-        }
-        target.toFile().deleteOnExit();
-        return target;
     }
 }

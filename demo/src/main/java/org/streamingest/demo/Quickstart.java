@@ -1,4 +1,4 @@
-package org.streamingest.job.quickstart;
+package org.streamingest.demo;
 
 import org.streamingest.job.exec.ResultFormat;
 import org.streamingest.job.exec.StatementExecutor;
