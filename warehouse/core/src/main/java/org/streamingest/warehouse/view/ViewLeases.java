@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -166,21 +167,10 @@ public final class ViewLeases implements AutoCloseable {
         if (!held.contains(view)) {
             return;
         }
-        String key = key(view);
-        update(
-                properties -> {
-                    String current = properties.get(key);
-                    if (current == null || !Lease.decode(current).sameHolder(me)) {
-                        return null;
-                    }
-                    Map<String, String> changed = new HashMap<>(properties);
-                    changed.put(
-                            key,
-                            Lease.decode(current)
-                                    .running(job == null ? "" : job, job == null ? "" : cluster)
-                                    .encode());
-                    return changed;
-                });
+        updateMine(
+                view,
+                lease ->
+                        lease.running(job == null ? "" : job, job == null ? "" : cluster).encode());
     }
 
     /** Gives up the lease of {@code view}, if this session holds it. */
@@ -188,6 +178,14 @@ public final class ViewLeases implements AutoCloseable {
         if (!held.remove(view)) {
             return;
         }
+        updateMine(view, lease -> null);
+    }
+
+    /**
+     * Replaces the lease of {@code view} by {@code change} of it (removes it when that is {@code
+     * null}) if it is still this session's; leaves a lease someone else took alone.
+     */
+    private void updateMine(ObjectName view, Function<Lease, String> change) {
         String key = key(view);
         update(
                 properties -> {
@@ -196,7 +194,12 @@ public final class ViewLeases implements AutoCloseable {
                         return null;
                     }
                     Map<String, String> changed = new HashMap<>(properties);
-                    changed.remove(key);
+                    String replaced = change.apply(Lease.decode(current));
+                    if (replaced == null) {
+                        changed.remove(key);
+                    } else {
+                        changed.put(key, replaced);
+                    }
                     return changed;
                 });
     }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,7 +66,7 @@ class WarehouseBackendsITCase {
                     .createExternalSchema(new ExternalSchema("kds", null, "default"), false);
             session.views.create(VIEW, false, AutoRefreshViewITCase.seedQuery(stream.name()));
             assertThat(session.views.refresh(VIEW, false, line -> {})).isEqualTo(2);
-            assertThat(session.rows()).containsExactlyInAnyOrderElementsOf(valid(put));
+            assertThat(session.rows()).containsExactlyInAnyOrderElementsOf(SeedRecords.valid(put));
             if (backend == Backend.REST_ON_S3) {
                 assertThat(session.warehouse.table(VIEW).location())
                         .startsWith("s3://" + REST.s3().bucket() + "/");
@@ -77,7 +76,7 @@ class WarehouseBackendsITCase {
         put.addAll(stream.putStrings("{\"n\":3}", "{\"n\""));
         try (Session session = new Session(config)) {
             assertThat(session.views.refresh(VIEW, false, line -> {})).isEqualTo(1);
-            assertThat(session.rows()).containsExactlyInAnyOrderElementsOf(valid(put));
+            assertThat(session.rows()).containsExactlyInAnyOrderElementsOf(SeedRecords.valid(put));
         }
     }
 
@@ -99,17 +98,6 @@ class WarehouseBackendsITCase {
             }
         }
         return options;
-    }
-
-    private static List<Row> valid(List<TestRecord> put) {
-        List<Row> rows = new ArrayList<>();
-        for (TestRecord record : put) {
-            String data = new String(record.data(), StandardCharsets.UTF_8);
-            if (data.matches("\\{\"n\":\\d+}")) {
-                rows.add(Row.of(record.partitionKey(), record.sequenceNumber(), data));
-            }
-        }
-        return rows;
     }
 
     /** A session of the view service, as one CLI invocation has. */
