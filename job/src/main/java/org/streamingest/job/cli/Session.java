@@ -26,12 +26,13 @@ final class Session implements AutoCloseable {
 
     private Session(CliOptions options, PrintStream err) throws Exception {
         this.options = options;
+        // Checked before Flink starts: a bad option is reported at once.
+        WarehouseConfig config = WarehouseConfig.of(options.catalogOptions());
         this.cluster =
                 options.flink().equals("local")
                         ? FlinkCluster.embedded()
                         : FlinkCluster.remote(options.flink());
         try {
-            WarehouseConfig config = WarehouseConfig.of(options.catalogOptions());
             WarehouseLocation location = config.location();
             if (cluster.isRemote()) {
                 err.println("streaming-ingest: " + cluster.describe());
