@@ -5,16 +5,26 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.types.Types;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Persists external schemas in the Iceberg catalog. Iceberg's Hadoop catalog keeps no namespace
- * properties, so an external schema is a namespace holding one empty marker table, {@value
- * #MARKER}, whose table properties hold the schema's definition ({@link ExternalSchema}). The
- * marker is hidden from the schema's table list, which shows the streams instead.
+ * Persists external schemas in the Iceberg catalog, in one of two layouts:
+ *
+ * <ul>
+ *   <li>as <b>namespace properties</b> ({@link ExternalSchema#toProperties()}), where the backend
+ *       keeps them (JDBC, REST and most others);
+ *   <li>as a namespace holding one empty <b>marker table</b>, {@value #MARKER}, whose table
+ *       properties hold the definition: Iceberg's Hadoop catalog keeps no namespace properties. The
+ *       marker is hidden from the schema's table list, which shows the streams instead.
+ * </ul>
+ *
+ * Reading accepts both, so a warehouse written with markers by an earlier version opens unchanged.
  */
 final class ExternalSchemaStore {
 
@@ -32,8 +42,14 @@ final class ExternalSchemaStore {
 
     /** The external schema named {@code name}, or empty if it is a regular schema or absent. */
     Optional<ExternalSchema> find(String name) {
-        if (!namespaces().namespaceExists(Namespace.of(name))) {
+        Map<String, String> properties;
+        try {
+            properties = namespaces().loadNamespaceMetadata(Namespace.of(name));
+        } catch (NoSuchNamespaceException absent) {
             return Optional.empty();
+        }
+        if (properties.containsKey(ExternalSchema.SOURCE)) {
+            return Optional.of(ExternalSchema.fromProperties(name, properties));
         }
         try {
             return Optional.of(
@@ -44,9 +60,13 @@ final class ExternalSchemaStore {
         }
     }
 
-    /** Creates the namespace and its marker. The caller checked that the name is free. */
+    /** Creates the namespace with its definition. The caller checked that the name is free. */
     void create(ExternalSchema schema) {
         Namespace namespace = Namespace.of(schema.name());
+        if (keepsNamespaceProperties()) {
+            namespaces().createNamespace(namespace, schema.toProperties());
+            return;
+        }
         if (!namespaces().namespaceExists(namespace)) {
             namespaces().createNamespace(namespace);
         }
@@ -55,13 +75,20 @@ final class ExternalSchemaStore {
                 .create();
     }
 
-    /** Removes the marker and the then empty namespace. */
+    /** Removes the definition (marker or properties) with the then empty namespace. */
     void drop(String name) {
-        iceberg.dropTable(marker(name), true);
+        if (iceberg.tableExists(marker(name))) {
+            iceberg.dropTable(marker(name), true);
+        }
         namespaces().dropNamespace(Namespace.of(name));
     }
 
-    private static TableIdentifier marker(String schema) {
+    /** False for Iceberg's Hadoop catalog, which rejects namespace properties. */
+    private boolean keepsNamespaceProperties() {
+        return !(iceberg instanceof HadoopCatalog);
+    }
+
+    static TableIdentifier marker(String schema) {
         return TableIdentifier.of(Namespace.of(schema), MARKER);
     }
 

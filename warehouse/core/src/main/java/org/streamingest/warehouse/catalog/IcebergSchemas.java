@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The schemas of a warehouse, as Iceberg's Flink catalog with Redshift's external schemas added;
@@ -49,13 +51,16 @@ class IcebergSchemas extends FlinkCatalog {
 
     private final Map<String, String> kinesisSettings;
     private final ExternalSchemaStore externalSchemas;
+    private final SystemTables system;
     private final Map<String, KinesisCatalog> streams = new HashMap<>();
 
     /** The schemas of the warehouse that {@code config} describes, as catalog {@code name}. */
     IcebergSchemas(String name, WarehouseConfig config) {
-        super(name, PUBLIC, Namespace.empty(), config.loader(name), Map.of(), false, -1);
+        super(name, PUBLIC, Namespace.empty(), config.loader(), Map.of(), false, -1);
         this.kinesisSettings = config.kinesisSettings();
         this.externalSchemas = new ExternalSchemaStore(catalog());
+        // A Flink session knows no pipeline: stv_mv_info's pipeline column is NULL there.
+        this.system = new SystemTables(catalog(), () -> null);
     }
 
     @Override
@@ -134,6 +139,13 @@ class IcebergSchemas extends FlinkCatalog {
 
     @Override
     public List<String> listTables(String database) throws DatabaseNotExistException {
+        if (SystemTables.SCHEMA.equals(database)) {
+            Set<String> tables = new TreeSet<>(SystemTables.NAMES);
+            super.listTables(database).stream()
+                    .filter(name -> !name.startsWith("$")) // internal, as the leases
+                    .forEach(tables::add);
+            return List.copyOf(tables);
+        }
         Optional<KinesisCatalog> kinesis = streamsOf(database);
         return kinesis.isPresent()
                 ? kinesis.get().listTables(database)
@@ -142,6 +154,12 @@ class IcebergSchemas extends FlinkCatalog {
 
     @Override
     public CatalogTable getTable(ObjectPath path) throws TableNotExistException {
+        if (SystemTables.isComputed(path)) {
+            return SystemTables.computedTable();
+        }
+        if (SystemTables.isHistory(path) && !super.tableExists(path)) {
+            system.ensureHistory();
+        }
         Optional<KinesisCatalog> kinesis = streamsOf(path.getDatabaseName());
         return kinesis.isPresent()
                 ? (CatalogTable) kinesis.get().getTable(path)
@@ -150,6 +168,9 @@ class IcebergSchemas extends FlinkCatalog {
 
     @Override
     public boolean tableExists(ObjectPath path) {
+        if (SystemTables.isComputed(path) || SystemTables.isHistory(path)) {
+            return true;
+        }
         Optional<KinesisCatalog> kinesis = streamsOf(path.getDatabaseName());
         return kinesis.isPresent() ? kinesis.get().tableExists(path) : super.tableExists(path);
     }
@@ -170,7 +191,7 @@ class IcebergSchemas extends FlinkCatalog {
 
     @Override
     public Optional<Factory> getFactory() {
-        return Optional.of(new WarehouseTableFactory(new FlinkDynamicTableFactory(this)));
+        return Optional.of(new WarehouseTableFactory(new FlinkDynamicTableFactory(this), system));
     }
 
     private void rejectStreamChange(ObjectPath path, String operation) {

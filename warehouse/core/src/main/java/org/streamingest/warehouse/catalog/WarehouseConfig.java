@@ -119,8 +119,16 @@ public final class WarehouseConfig {
         return of(options);
     }
 
-    /** A loader of the backend's Iceberg catalog, named {@code name}. */
-    public CatalogLoader loader(String name) {
+    /**
+     * The name of the Iceberg catalog behind every warehouse catalog, whatever Flink calls it: a
+     * JDBC catalog keeps its name in every row, so the CLI's catalog and a session's {@code CREATE
+     * CATALOG w} must give the same one to see the same warehouse.
+     */
+    static final String ICEBERG_NAME = "redshift";
+
+    /** A loader of the backend's Iceberg catalog. */
+    public CatalogLoader loader() {
+        String name = ICEBERG_NAME;
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
         if (catalogImpl != null) {
             return CatalogLoader.custom(name, icebergProperties, hadoop, catalogImpl);

@@ -16,22 +16,32 @@ import java.util.Set;
  * The table factory of {@link WarehouseCatalog}. The planner prefers a catalog's own factory over
  * the {@code 'connector'} option, so this one routes: tables of external schemas (option {@code
  * 'connector' = 'redshift-kinesis'}) go to the Kinesis connector, everything else to Iceberg's
- * factory bound to the warehouse catalog.
+ * factory bound to the warehouse catalog; computed system views ({@link SystemTables}) to a {@link
+ * SystemViewSource}.
  */
 final class WarehouseTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
     private final KinesisDynamicTableFactory kinesis = new KinesisDynamicTableFactory();
     private final DynamicTableSourceFactory icebergSources;
     private final DynamicTableSinkFactory icebergSinks;
+    private final SystemTables system;
 
     <F extends DynamicTableSourceFactory & DynamicTableSinkFactory> WarehouseTableFactory(
-            F iceberg) {
+            F iceberg, SystemTables system) {
         this.icebergSources = iceberg;
         this.icebergSinks = iceberg;
+        this.system = system;
     }
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
+        if (isSystemView(context)) {
+            String view = context.getObjectIdentifier().getObjectName();
+            return new SystemViewSource(
+                    view,
+                    context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType(),
+                    () -> system.rows(view));
+        }
         if (isStream(context)) {
             return kinesis.createDynamicTableSource(context);
         }
@@ -40,14 +50,20 @@ final class WarehouseTableFactory implements DynamicTableSourceFactory, DynamicT
 
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
-        if (isStream(context)) {
+        if (isStream(context) || isSystemView(context)) {
             throw new ValidationException(
                     "Table "
                             + context.getObjectIdentifier().asSummaryString()
-                            + " is a Kinesis stream of an external schema and cannot be written."
+                            + " is a Kinesis stream of an external schema or a system view and"
+                            + " cannot be written."
                             + " Write to a materialized view or table in a regular schema.");
         }
         return icebergSinks.createDynamicTableSink(context);
+    }
+
+    private static boolean isSystemView(Context context) {
+        return SystemTables.CONNECTOR.equals(
+                context.getCatalogTable().getOptions().get(FactoryUtil.CONNECTOR.key()));
     }
 
     private static boolean isStream(Context context) {

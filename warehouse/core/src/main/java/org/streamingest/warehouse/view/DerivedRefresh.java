@@ -54,7 +54,7 @@ final class DerivedRefresh {
         return recorded(table(view), versions);
     }
 
-    private static boolean recorded(Table view, Map<ObjectName, Long> versions) {
+    static boolean recorded(Table view, Map<ObjectName, Long> versions) {
         for (Map.Entry<ObjectName, Long> input : versions.entrySet()) {
             String recorded = view.properties().get(INPUT_VERSION + input.getKey());
             if (!String.valueOf(input.getValue()).equals(recorded)) {

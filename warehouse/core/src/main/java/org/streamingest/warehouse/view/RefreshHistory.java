@@ -75,6 +75,11 @@ final class RefreshHistory {
         this.iceberg = iceberg;
     }
 
+    /** The Iceberg catalog the history is kept in. */
+    Catalog iceberg() {
+        return iceberg;
+    }
+
     /** Records a refresh that added {@code rows}; {@code message} says how it went. */
     void succeeded(ObjectName view, Type type, Instant start, long rows, String message) {
         append(view, type, "Succeeded", start, rows, message);

@@ -69,8 +69,9 @@ final class ViewGraph {
         Map<ObjectName, ViewDefinition> all = new LinkedHashMap<>();
         WarehouseCatalog catalog = warehouse.catalog();
         for (String schema : catalog.listDatabases()) {
-            if (catalog.externalSchema(schema).isPresent()) {
-                continue;
+            if (schema.equals(SystemViews.PG_CATALOG)
+                    || catalog.externalSchema(schema).isPresent()) {
+                continue; // system views and streams, not views
             }
             for (String name : catalog.listTables(schema)) {
                 ObjectName view = new ObjectName(schema, name);

@@ -89,6 +89,26 @@ class FlinkSqlSessionITCase {
                 .containsExactly(Row.of("public.orders", 1L));
         assertThat(rows(env.executeSql(select())))
                 .containsExactlyInAnyOrderElementsOf(SeedRecords.valid(put));
+
+        // And Redshift's system views answer there too
+        assertThat(column(env.executeSql("SHOW TABLES FROM w.pg_catalog")))
+                .containsExactly("stv_mv_info", "sys_mv_refresh_history");
+        assertThat(
+                        rows(
+                                env.executeSql(
+                                        "SELECT schema, name, autorefresh, kind, reads,"
+                                                + " last_refresh_rows FROM w.pg_catalog.stv_mv_info")))
+                .containsExactly(
+                        Row.of("public", "orders", "f", "stream", "kds." + stream.name(), 1L));
+        assertThat(
+                        rows(
+                                env.executeSql(
+                                        "SELECT schema_name, mv_name, refresh_type, status,"
+                                                + " rows_added FROM"
+                                                + " w.pg_catalog.sys_mv_refresh_history")))
+                .containsExactlyInAnyOrder(
+                        Row.of("public", "orders", "Manual", "Succeeded", 2L),
+                        Row.of("public", "orders", "Manual", "Succeeded", 1L));
     }
 
     private void createView(TestStream stream) throws Exception {
@@ -108,6 +128,10 @@ class FlinkSqlSessionITCase {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("type", WarehouseCatalogFactory.IDENTIFIER);
         options.put("warehouse", dir.toString());
+        // JDBC: its catalog name is in every row, so the view service's catalog and the
+        // session's catalog w must name the Iceberg catalog alike to see the same warehouse.
+        options.put("catalog-type", "jdbc");
+        options.put("uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
         options.put("aws.endpoint", KINESIS.endpoint().toString());
         options.put("aws.region", KINESIS.region().id());
         return options;
