@@ -96,7 +96,7 @@ class FlinkSqlSessionITCase {
         assertThat(
                         rows(
                                 env.executeSql(
-                                        "SELECT schema, name, autorefresh, kind, reads,"
+                                        "SELECT `schema`, `name`, autorefresh, kind, `reads`,"
                                                 + " last_refresh_rows FROM w.pg_catalog.stv_mv_info")))
                 .containsExactly(
                         Row.of("public", "orders", "f", "stream", "kds." + stream.name(), 1L));
