@@ -55,6 +55,9 @@ class KinesisSourceRefreshITCase {
     private static final int PARALLELISM = 2;
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
+    /** Many metric fetches: how long a final count may take to reach the REST API. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
             new MiniClusterExtension(
@@ -82,7 +85,7 @@ class KinesisSourceRefreshITCase {
         try (SourceJob job = refresh(stream, output, t1).start().awaitRunning(TIMEOUT)) {
             // When every subtask reports caught up through the REST API
             String vertex = rest.awaitCaughtUp(job.jobId(), PARALLELISM, TIMEOUT);
-            assertThat(rest.sum(job.jobId(), vertex, RECORDS_METRIC)).isEqualTo(first.size());
+            rest.awaitSum(job.jobId(), vertex, RECORDS_METRIC, first.size());
             assertThat(rest.metricIds(job.jobId(), vertex))
                     .as("per-shard lag gauges of caught-up shards")
                     .containsAll(
@@ -112,7 +115,7 @@ class KinesisSourceRefreshITCase {
         try (SourceJob job =
                 refresh(stream, output, t2).restoreFrom(savepoint).start().awaitRunning(TIMEOUT)) {
             String vertex = rest.awaitCaughtUp(job.jobId(), PARALLELISM, TIMEOUT);
-            assertThat(rest.sum(job.jobId(), vertex, RECORDS_METRIC)).isEqualTo(second.size());
+            rest.awaitSum(job.jobId(), vertex, RECORDS_METRIC, second.size());
             job.stopWithSavepoint(savepoints, TIMEOUT);
         }
         List<ReadRecord> all = CommittedRecords.committed(output);
@@ -180,6 +183,29 @@ class KinesisSourceRefreshITCase {
                         return true;
                     });
             return vertex;
+        }
+
+        /**
+         * Waits until the sum of a counter over the vertex's subtasks is exactly {@code expected},
+         * failing with the last sum seen. Needed after {@link #awaitCaughtUp}: a task manager's
+         * metric dump reads every counter before any gauge, so the dump that first shows the
+         * caught-up gauge can hold a count from a moment earlier. Once every subtask caught up the
+         * count no longer changes, so the following dumps show its final value: a wrong count still
+         * fails, after {@link #SETTLE}.
+         */
+        void awaitSum(JobID job, String vertex, String metric, long expected) {
+            long[] last = {-1};
+            Poll.until(
+                    SETTLE,
+                    () -> "the sum of " + metric + " to be " + expected + "; last seen " + last[0],
+                    () -> {
+                        try {
+                            last[0] = sum(job, vertex, metric);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return last[0] == expected;
+                    });
         }
 
         /** The sum of a metric over the vertex's subtasks. */
