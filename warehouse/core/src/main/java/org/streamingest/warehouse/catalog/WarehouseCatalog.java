@@ -4,13 +4,18 @@ import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.procedure.AlterAutoRefreshProcedure;
 import org.streamingest.warehouse.procedure.CreateExternalSchemaProcedure;
 import org.streamingest.warehouse.procedure.RefreshMaterializedViewProcedure;
+import org.streamingest.warehouse.procedure.ViewCall;
 import org.streamingest.warehouse.view.ViewCatalogTables;
+import org.streamingest.warehouse.view.ViewService;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogMaterializedTable;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.catalog.ResolvedCatalogMaterializedTable;
+import org.apache.flink.table.catalog.TableChange;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
 import org.apache.flink.table.catalog.exceptions.ProcedureNotExistException;
@@ -19,6 +24,8 @@ import org.apache.flink.table.catalog.exceptions.TableNotExistException;
 import org.apache.flink.table.procedures.Procedure;
 
 import org.apache.iceberg.catalog.Catalog;
+
+import javax.annotation.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -53,9 +60,28 @@ public class WarehouseCatalog extends DelegatingCatalog {
     private final WarehouseConfig config;
     private final IcebergSchemas schemas;
 
+    /**
+     * The configuration of the Flink session this catalog serves ({@code CREATE CATALOG}), or
+     * {@code null} for the warehouse's own catalogs inside the view service.
+     */
+    @Nullable private final ReadableConfig session;
+
+    /** The view service of a session on a session cluster, made on first use. */
+    @Nullable private ViewService sessionViews;
+
     /** Catalog {@code name} over the warehouse that {@code config} describes. */
     public WarehouseCatalog(String name, WarehouseConfig config) {
-        this(name, config, connect(name, config));
+        this(name, config, connect(name, config), null);
+    }
+
+    /**
+     * The catalog a Flink session creates ({@code CREATE CATALOG}): besides the warehouse's
+     * schemas, its {@code CREATE/ALTER/DROP MATERIALIZED TABLE} act on the view service ({@link
+     * MaterializedTables}).
+     */
+    public static WarehouseCatalog forSession(
+            String name, WarehouseConfig config, ReadableConfig session) {
+        return new WarehouseCatalog(name, config, connect(name, config), session);
     }
 
     /** The embedded default: Iceberg's Hadoop catalog at {@code location}. */
@@ -64,11 +90,16 @@ public class WarehouseCatalog extends DelegatingCatalog {
         this(name, WarehouseConfig.hadoop(location, kinesisSettings));
     }
 
-    private WarehouseCatalog(String name, WarehouseConfig config, IcebergSchemas schemas) {
+    private WarehouseCatalog(
+            String name,
+            WarehouseConfig config,
+            IcebergSchemas schemas,
+            @Nullable ReadableConfig session) {
         super(schemas);
         this.name = name;
         this.config = config;
         this.schemas = schemas;
+        this.session = session;
     }
 
     private static IcebergSchemas connect(String name, WarehouseConfig config) {
@@ -148,11 +179,12 @@ public class WarehouseCatalog extends DelegatingCatalog {
 
     /** The procedures of {@code CALL <catalog>.system.<procedure>(...)}, by name. */
     private Map<String, Procedure> procedures() {
+        ViewCall.Opener calls = this::viewCall;
         return Map.of(
                 RefreshMaterializedViewProcedure.NAME,
-                new RefreshMaterializedViewProcedure(config),
+                new RefreshMaterializedViewProcedure(calls),
                 AlterAutoRefreshProcedure.NAME,
-                new AlterAutoRefreshProcedure(config),
+                new AlterAutoRefreshProcedure(calls),
                 CreateExternalSchemaProcedure.NAME,
                 new CreateExternalSchemaProcedure(name, config));
     }
@@ -177,17 +209,119 @@ public class WarehouseCatalog extends DelegatingCatalog {
         return procedure;
     }
 
+    /**
+     * The view service for a procedure call in a session configured by {@code callSession}: the
+     * service this catalog shares with its materialized tables when its session submits to a
+     * session cluster (so that a REFRESH acts on the pipelines the session's {@code CREATE
+     * MATERIALIZED TABLE} started, under the same lease), else one for the call.
+     */
+    private ViewCall viewCall(ReadableConfig callSession) {
+        if (session != null
+                && ViewService.remoteCluster(callSession).isPresent()
+                && ViewService.remoteCluster(callSession)
+                        .equals(ViewService.remoteCluster(session))) {
+            return ViewCall.shared(sessionViews());
+        }
+        return ViewCall.open(config, callSession);
+    }
+
+    /** The view service for a statement of this catalog's own session. */
+    ViewCall viewCallForSession() {
+        return viewCall(session);
+    }
+
+    /** The view service of this catalog's session, on its session cluster. */
+    synchronized ViewService sessionViews() {
+        if (sessionViews == null) {
+            if (session == null || ViewService.remoteCluster(session).isEmpty()) {
+                throw new WarehouseException(
+                        "Materialized tables in the warehouse catalog need a Flink session cluster"
+                                + " to run their pipelines: set execution.target: remote and"
+                                + " rest.address/rest.port (a SQL gateway configured from"
+                                + " sql-gateway-config/ does). In a local session, create views"
+                                + " with the streaming-ingest CLI and refresh them with CALL "
+                                + name
+                                + ".sys."
+                                + RefreshMaterializedViewProcedure.NAME
+                                + "('schema.view').");
+            }
+            sessionViews = ViewService.open(config, session);
+        }
+        return sessionViews;
+    }
+
     @Override
     public void createTable(ObjectPath path, CatalogBaseTable table, boolean ignoreIfExists)
             throws TableAlreadyExistException, DatabaseNotExistException {
+        if (table instanceof ResolvedCatalogMaterializedTable materialized) {
+            if (ignoreIfExists && tableExists(path)) {
+                return;
+            }
+            MaterializedTables.create(this, path, materialized);
+            return;
+        }
         if (table instanceof CatalogMaterializedTable) {
             throw new CatalogException(
-                    "CREATE MATERIALIZED TABLE "
-                            + path.getFullName()
-                            + " is not supported in the warehouse catalog yet: create the view"
-                            + " with Redshift's CREATE MATERIALIZED VIEW through the"
-                            + " streaming-ingest CLI.");
+                    "CREATE MATERIALIZED TABLE " + path.getFullName() + " needs a resolved table.");
         }
         super.createTable(path, table, ignoreIfExists);
+    }
+
+    @Override
+    public void alterTable(ObjectPath path, CatalogBaseTable newTable, boolean ignoreIfNotExists)
+            throws TableNotExistException {
+        if (newTable instanceof CatalogMaterializedTable materialized) {
+            MaterializedTables.alter(this, path, materialized, List.of());
+            return;
+        }
+        super.alterTable(path, newTable, ignoreIfNotExists);
+    }
+
+    @Override
+    public void alterTable(
+            ObjectPath path,
+            CatalogBaseTable newTable,
+            List<TableChange> tableChanges,
+            boolean ignoreIfNotExists)
+            throws TableNotExistException {
+        if (newTable instanceof CatalogMaterializedTable materialized) {
+            MaterializedTables.alter(this, path, materialized, tableChanges);
+            return;
+        }
+        super.alterTable(path, newTable, tableChanges, ignoreIfNotExists);
+    }
+
+    @Override
+    public void dropTable(ObjectPath path, boolean ignoreIfNotExists)
+            throws TableNotExistException {
+        if (session != null
+                && tableExists(path)
+                && getTable(path) instanceof CatalogMaterializedTable) {
+            MaterializedTables.drop(this, path);
+            return;
+        }
+        super.dropTable(path, ignoreIfNotExists);
+    }
+
+    /**
+     * Closes the catalog; a session's view service leaves the pipelines of its materialized tables
+     * running on the session cluster, as Flink's materialized tables outlive their session.
+     */
+    @Override
+    public void close() throws CatalogException {
+        ViewService views;
+        synchronized (this) {
+            views = sessionViews;
+            sessionViews = null;
+        }
+        try {
+            if (views != null) {
+                views.closeLeavingPipelinesRunning();
+            }
+        } catch (Exception e) {
+            throw new CatalogException("Could not close the view service of " + name, e);
+        } finally {
+            super.close();
+        }
     }
 }

@@ -40,6 +40,9 @@ public final class WarehouseCatalogFactory implements CatalogFactory {
 
     @Override
     public Catalog createCatalog(Context context) {
-        return new WarehouseCatalog(context.getName(), WarehouseConfig.of(context.getOptions()));
+        return WarehouseCatalog.forSession(
+                context.getName(),
+                WarehouseConfig.of(context.getOptions()),
+                context.getConfiguration());
     }
 }

@@ -1,7 +1,6 @@
 package org.streamingest.warehouse.procedure;
 
 import org.streamingest.warehouse.catalog.ObjectName;
-import org.streamingest.warehouse.catalog.WarehouseConfig;
 
 import org.apache.flink.table.annotation.ArgumentHint;
 import org.apache.flink.table.annotation.DataTypeHint;
@@ -19,10 +18,10 @@ public final class AlterAutoRefreshProcedure implements Procedure {
 
     public static final String NAME = "alter_auto_refresh";
 
-    private final WarehouseConfig config;
+    private final ViewCall.Opener calls;
 
-    public AlterAutoRefreshProcedure(WarehouseConfig config) {
-        this.config = config;
+    public AlterAutoRefreshProcedure(ViewCall.Opener calls) {
+        this.calls = calls;
     }
 
     @ProcedureHint(
@@ -34,8 +33,7 @@ public final class AlterAutoRefreshProcedure implements Procedure {
     public String[] call(ProcedureContext context, String view, Boolean enabled) throws Exception {
         ObjectName name = ViewNames.parse(view);
         boolean auto = Boolean.TRUE.equals(enabled);
-        try (ViewCall call =
-                ViewCall.open(config, context.getExecutionEnvironment().getConfiguration())) {
+        try (ViewCall call = calls.open(context.getExecutionEnvironment().getConfiguration())) {
             call.views().alterAutoRefresh(name, auto);
         }
         return new String[] {

@@ -1,7 +1,6 @@
 package org.streamingest.warehouse.procedure;
 
 import org.streamingest.warehouse.catalog.ObjectName;
-import org.streamingest.warehouse.catalog.WarehouseConfig;
 
 import org.apache.flink.table.annotation.ArgumentHint;
 import org.apache.flink.table.annotation.DataTypeHint;
@@ -27,10 +26,10 @@ public final class RefreshMaterializedViewProcedure implements Procedure {
     private static final Logger LOG =
             LoggerFactory.getLogger(RefreshMaterializedViewProcedure.class);
 
-    private final WarehouseConfig config;
+    private final ViewCall.Opener calls;
 
-    public RefreshMaterializedViewProcedure(WarehouseConfig config) {
-        this.config = config;
+    public RefreshMaterializedViewProcedure(ViewCall.Opener calls) {
+        this.calls = calls;
     }
 
     @ProcedureHint(
@@ -48,8 +47,7 @@ public final class RefreshMaterializedViewProcedure implements Procedure {
             output = @DataTypeHint("ROW<materialized_view STRING, rows_added BIGINT>"))
     public Row[] call(ProcedureContext context, String view, Boolean cascade) throws Exception {
         ObjectName name = ViewNames.parse(view);
-        try (ViewCall call =
-                ViewCall.open(config, context.getExecutionEnvironment().getConfiguration())) {
+        try (ViewCall call = calls.open(context.getExecutionEnvironment().getConfiguration())) {
             long added =
                     call.views()
                             .refresh(name, Boolean.TRUE.equals(cascade), line -> LOG.info(line));

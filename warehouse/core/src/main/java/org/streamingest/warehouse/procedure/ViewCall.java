@@ -2,79 +2,55 @@ package org.streamingest.warehouse.procedure;
 
 import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.catalog.WarehouseConfig;
-import org.streamingest.warehouse.pipeline.FlinkCluster;
 import org.streamingest.warehouse.view.MaterializedViews;
-import org.streamingest.warehouse.view.Pipelines;
+import org.streamingest.warehouse.view.ViewService;
 
-import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.configuration.RestOptions;
-
-import java.util.Map;
 
 /**
- * One call of a procedure on the view service, in the session that made the call: the view service
- * ({@link MaterializedViews}) over the warehouse of the calling catalog, on the Flink cluster the
- * session submits to ({@code execution.target = remote} with {@code rest.address} and {@code
- * rest.port}, as in a SQL gateway session), or on an embedded cluster of its own for the duration
- * of the call when the session runs locally. Closing it suspends whatever pipeline it left running
- * and gives up its leases, as the CLI does when a script ends.
+ * One call of a procedure on the view service: either a service of its own for the duration of the
+ * call (closing it suspends whatever pipeline it left running and gives up its leases, as the CLI
+ * does when a script ends), or the service its session shares with the catalog's materialized
+ * tables (a SQL gateway session on a session cluster), which outlives the call.
  */
-final class ViewCall implements AutoCloseable {
+public final class ViewCall implements AutoCloseable {
 
-    private final FlinkCluster cluster;
-    private final Warehouse warehouse;
-    private final Pipelines pipelines;
-    private final MaterializedViews views;
-
-    private ViewCall(WarehouseConfig config, FlinkCluster cluster) {
-        this.cluster = cluster;
-        this.warehouse = new Warehouse(config, cluster, Map.of());
-        this.pipelines = new Pipelines(warehouse);
-        this.views = new MaterializedViews(warehouse, pipelines, config.leaseTimeout());
+    /** Opens the view service for a call made in a session with the given configuration. */
+    @FunctionalInterface
+    public interface Opener {
+        ViewCall open(ReadableConfig session);
     }
 
-    /** The view service of the warehouse {@code config}, on the cluster of {@code session}. */
-    static ViewCall open(WarehouseConfig config, ReadableConfig session) {
-        FlinkCluster cluster = cluster(session);
-        try {
-            return new ViewCall(config, cluster);
-        } catch (RuntimeException e) {
-            try {
-                cluster.close();
-            } catch (Exception suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+    private final ViewService service;
+    private final boolean owned;
+
+    private ViewCall(ViewService service, boolean owned) {
+        this.service = service;
+        this.owned = owned;
     }
 
-    private static FlinkCluster cluster(ReadableConfig session) {
-        String target = session.getOptional(DeploymentOptions.TARGET).orElse("local");
-        if (target.equals("remote")) {
-            return FlinkCluster.remote(
-                    session.get(RestOptions.ADDRESS) + ":" + session.get(RestOptions.PORT));
-        }
-        return FlinkCluster.embedded();
+    /** A service of the call's own, on the cluster of {@code session}. */
+    public static ViewCall open(WarehouseConfig config, ReadableConfig session) {
+        return new ViewCall(ViewService.open(config, session), true);
     }
 
-    MaterializedViews views() {
-        return views;
+    /** The session's shared service, which the call does not close. */
+    public static ViewCall shared(ViewService service) {
+        return new ViewCall(service, false);
+    }
+
+    public MaterializedViews views() {
+        return service.views();
     }
 
     Warehouse warehouse() {
-        return warehouse;
+        return service.warehouse();
     }
 
     @Override
     public void close() throws Exception {
-        try (FlinkCluster c = cluster;
-                Warehouse w = warehouse;
-                Pipelines p = pipelines;
-                MaterializedViews v = views) {
-            for (var view : pipelines.views()) {
-                views.suspend(view);
-            }
+        if (owned) {
+            service.close();
         }
     }
 }

@@ -48,6 +48,20 @@ public record Lease(
         return new Lease(host, pid, session, since, now, timeout, job, cluster);
     }
 
+    /**
+     * The same lease, expired at once but still naming its running job: what a holder leaves when
+     * it goes away without stopping a pipeline that runs on a cluster of its own (a session
+     * cluster), so that whoever takes the view next stops that job first.
+     */
+    Lease leftRunning() {
+        return new Lease(host, pid, session, since, Instant.EPOCH, timeout, job, cluster);
+    }
+
+    /** True if the lease names a running pipeline's job. */
+    boolean namesJob() {
+        return !job.isEmpty();
+    }
+
     /** The same lease, with {@code job} on {@code cluster} (empty strings: none) running. */
     Lease running(String job, String cluster) {
         return new Lease(host, pid, session, since, renewed, timeout, job, cluster);

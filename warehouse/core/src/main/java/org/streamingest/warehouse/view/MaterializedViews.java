@@ -5,7 +5,13 @@ import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.ObjectName;
 import org.streamingest.warehouse.catalog.WarehouseCatalog;
 import org.streamingest.warehouse.pipeline.Errors;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
+import org.streamingest.warehouse.pipeline.FlinkJobs;
+import org.streamingest.warehouse.pipeline.RestFlinkJobs;
 
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.catalog.ObjectPath;
@@ -15,6 +21,7 @@ import org.apache.flink.util.CloseableIterator;
 
 import org.apache.iceberg.UpdateProperties;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +80,7 @@ public final class MaterializedViews implements AutoCloseable {
     private <T> T leased(ObjectName view, String operation, Callable<T> action) throws Exception {
         leases.acquire(view, operation);
         try {
+            stopLeftBehind(view);
             return action.call();
         } finally {
             if (pipelines.job(view).isEmpty()) {
@@ -83,6 +91,139 @@ public final class MaterializedViews implements AutoCloseable {
 
     /** Creates the view's table and, for AUTO REFRESH YES, starts its pipeline. */
     public void create(ObjectName view, boolean autoRefresh, ViewQuery query) throws Exception {
+        ViewDefinition definition = createTable(view, autoRefresh, query);
+        ObjectPath path = new ObjectPath(view.schema(), view.name());
+        if (definition.derived()) {
+            // As in Redshift, a view over views and tables holds its query's result from the start.
+            try {
+                derived.refresh(view, definition, true);
+            } catch (Exception e) {
+                warehouse.catalog().dropTable(path, true);
+                throw e;
+            }
+        } else if (autoRefresh) {
+            leased(view, "start the pipeline of " + view, () -> pipelines.start(view, definition));
+        }
+    }
+
+    /**
+     * {@code CREATE MATERIALIZED TABLE} in a Flink SQL gateway session: creates {@code view} on a
+     * stream as AUTO REFRESH YES and keeps its lease, so that no other process starts its pipeline,
+     * but starts none: the gateway submits the view's job next and reports it ({@link
+     * #adoptStarted}). A view over views or tables is refused: its refresh is a recompute, which
+     * the gateway's continuous job cannot be.
+     */
+    public void createForGateway(ObjectName view, ViewQuery query) throws Exception {
+        leases.acquire(view, "create " + view);
+        try {
+            stopLeftBehind(view);
+            ViewDefinition definition = createTable(view, true, query);
+            if (definition.derived()) {
+                warehouse.catalog().dropTable(new ObjectPath(view.schema(), view.name()), true);
+                throw new WarehouseException(
+                        "CREATE MATERIALIZED TABLE "
+                                + view
+                                + " reads no stream: a materialized view over other views or"
+                                + " tables is recomputed on REFRESH, which Flink's continuous"
+                                + " refresh job cannot do. Create it with the streaming-ingest CLI"
+                                + " (CREATE MATERIALIZED VIEW).");
+            }
+        } catch (Exception e) {
+            leases.release(view);
+            throw e;
+        }
+    }
+
+    /**
+     * A Flink SQL gateway started {@code job} for {@code view} ({@code CREATE} or {@code ALTER
+     * MATERIALIZED TABLE ... RESUME}): replaces it by the view's own pipeline, which keeps its
+     * state where every door finds it. The gateway's job is stopped with a savepoint into the
+     * view's directory, so the pipeline goes on exactly where it stopped (nothing read twice or
+     * lost); the view is AUTO REFRESH YES from then on.
+     */
+    public void adoptStarted(ObjectName view, JobID job) throws Exception {
+        ViewDefinition definition = graph.definition(view);
+        leases.acquire(view, "start the pipeline of " + view);
+        try {
+            stopLeftBehind(view);
+            pipelines.adopt(view, job);
+            pipelines.suspend(view);
+            ViewDefinition auto = setAutoRefresh(view, definition, true);
+            pipelines.start(view, auto);
+        } catch (Exception e) {
+            if (pipelines.job(view).isEmpty()) {
+                leases.release(view);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code ALTER MATERIALIZED TABLE ... SUSPEND} in a Flink SQL gateway: the gateway stopped the
+     * view's pipeline with a savepoint at {@code savepoint} (its session's savepoint directory),
+     * which is moved into the view's directory to be its restore point; the view is AUTO REFRESH NO
+     * until it is resumed.
+     */
+    public void suspendedByGateway(ObjectName view, String savepoint) throws Exception {
+        ViewDefinition definition = graph.definition(view);
+        leased(
+                view,
+                "suspend " + view,
+                () -> {
+                    pipelines.forgetStopped(view);
+                    if (savepoint != null && !savepoint.isEmpty()) {
+                        adoptSavepoint(view, savepoint);
+                    }
+                    setAutoRefresh(view, definition, false);
+                    return null;
+                });
+    }
+
+    /** Moves a savepoint taken elsewhere into the view's savepoint directory. */
+    private void adoptSavepoint(ObjectName view, String savepoint) throws Exception {
+        Path from = new Path(savepoint);
+        Path dir = new Path(warehouse.location().savepoints(view.schema(), view.name()));
+        if (from.getParent() != null && from.getParent().equals(dir)) {
+            return;
+        }
+        FileSystem fs = dir.getFileSystem();
+        fs.mkdirs(dir);
+        Path to = new Path(dir, from.getName());
+        boolean moved;
+        try {
+            moved = from.getFileSystem().getUri().equals(fs.getUri()) && fs.rename(from, to);
+        } catch (Exception e) {
+            moved = false;
+        }
+        if (!moved) {
+            throw new WarehouseException(
+                    "The pipeline of "
+                            + view
+                            + " was stopped with a savepoint at "
+                            + savepoint
+                            + ", which cannot be moved to "
+                            + dir
+                            + ". Set execution.checkpointing.savepoint-dir to a directory on the"
+                            + " warehouse's file system (see sql-gateway-config/config.yaml), and"
+                            + " move the savepoint there by hand before the view is resumed.");
+        }
+    }
+
+    private ViewDefinition setAutoRefresh(
+            ObjectName view, ViewDefinition definition, boolean autoRefresh) {
+        if (definition.autoRefresh() == autoRefresh) {
+            return definition;
+        }
+        ViewDefinition altered = definition.withAutoRefresh(autoRefresh);
+        UpdateProperties update = graph.table(view).updateProperties();
+        altered.toProperties().forEach(update::set);
+        update.commit();
+        return altered;
+    }
+
+    /** Checks the schema and query of a new view and creates its table. */
+    private ViewDefinition createTable(ObjectName view, boolean autoRefresh, ViewQuery query)
+            throws Exception {
         WarehouseCatalog catalog = warehouse.catalog();
         ObjectPath path = new ObjectPath(view.schema(), view.name());
         if (!catalog.databaseExists(view.schema())
@@ -103,17 +244,7 @@ public final class MaterializedViews implements AutoCloseable {
                 definition.derived() ? warehouse.batch() : warehouse.streaming(Map.of());
         ResolvedSchema result = planner.sqlQuery(query.flinkSql()).getResolvedSchema();
         catalog.createTable(path, ViewTables.table(result, query, definition), false);
-        if (definition.derived()) {
-            // As in Redshift, a view over views and tables holds its query's result from the start.
-            try {
-                derived.refresh(view, definition, true);
-            } catch (Exception e) {
-                catalog.dropTable(path, true);
-                throw e;
-            }
-        } else if (autoRefresh) {
-            leased(view, "start the pipeline of " + view, () -> pipelines.start(view, definition));
-        }
+        return definition;
     }
 
     /**
@@ -232,10 +363,7 @@ public final class MaterializedViews implements AutoCloseable {
     private void alterAutoRefreshLeased(
             ObjectName view, ViewDefinition definition, boolean autoRefresh) throws Exception {
         pipelines.stop(view);
-        ViewDefinition altered = definition.withAutoRefresh(autoRefresh);
-        UpdateProperties update = graph.table(view).updateProperties();
-        altered.toProperties().forEach(update::set);
-        update.commit();
+        ViewDefinition altered = setAutoRefresh(view, definition, autoRefresh);
         if (autoRefresh && !altered.derived()) {
             pipelines.start(view, altered);
         }
@@ -284,17 +412,52 @@ public final class MaterializedViews implements AutoCloseable {
      * Takes the lease of {@code view} and starts its pipeline from where the last one stopped,
      * unless another live process holds it: then returns that holder and touches nothing.
      */
-    public Optional<Lease> resumeUnlessHeld(ObjectName view) {
+    public Optional<Lease> resumeUnlessHeld(ObjectName view) throws Exception {
         if (!leases.tryAcquire(view)) {
             return Optional.ofNullable(leases.all().get(view));
         }
         try {
+            stopLeftBehind(view);
             resume(view);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             leases.release(view);
             throw e;
         }
         return Optional.empty();
+    }
+
+    /**
+     * Stops the job that a lease this session just took over still named: its holder went away and
+     * left the view's pipeline running on a session cluster. A savepoint into the view's directory
+     * makes it the view's newest restore point, so the pipeline this session starts goes on exactly
+     * where that job stopped. A job whose cluster no longer answers ended with it.
+     */
+    private void stopLeftBehind(ObjectName view) throws Exception {
+        Optional<Lease> left = leases.takeLeftBehind(view);
+        if (left.isEmpty()) {
+            return;
+        }
+        JobID job = JobID.fromHexString(left.get().job());
+        URI rest = URI.create(left.get().cluster());
+        FlinkCluster cluster;
+        try {
+            cluster = FlinkCluster.remote(rest.getHost() + ":" + rest.getPort());
+        } catch (RuntimeException gone) {
+            return; // its cluster is gone (the embedded cluster of a process that died)
+        }
+        try (cluster) {
+            FlinkJobs jobs = new RestFlinkJobs(cluster);
+            if (FlinkJobs.ended(jobs.state(job))) {
+                return;
+            }
+            try {
+                jobs.stopWithSavepoint(
+                        job, warehouse.location().savepoints(view.schema(), view.name()));
+            } catch (Exception e) {
+                // its retained checkpoints stay the restore point
+                jobs.cancel(job);
+            }
+        }
     }
 
     /**
@@ -337,6 +500,21 @@ public final class MaterializedViews implements AutoCloseable {
      */
     public void abandonLeases() {
         leases.abandon();
+    }
+
+    /**
+     * Leaves every pipeline of this session running on its session cluster and gives up their
+     * leases, each still naming its job: whoever takes a view next stops that job first and goes on
+     * from its savepoint ({@link #resumeUnlessHeld}). For a Flink SQL session, whose materialized
+     * tables keep running after it closes, as Flink's do.
+     */
+    public void leaveRunning() {
+        if (!warehouse.cluster().isRemote()) {
+            throw new IllegalStateException("Pipelines on an embedded cluster end with it.");
+        }
+        for (ObjectName view : pipelines.detach()) {
+            leases.releaseRunning(view);
+        }
     }
 
     /** Gives up every lease of this session; call after its pipelines were suspended. */

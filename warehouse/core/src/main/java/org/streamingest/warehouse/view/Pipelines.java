@@ -12,8 +12,10 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -194,6 +196,34 @@ public final class Pipelines implements AutoCloseable {
         return RestorePoints.newest(
                 warehouse.location().savepoints(view.schema(), view.name()),
                 warehouse.location().checkpoints(view.schema(), view.name()));
+    }
+
+    /**
+     * Takes {@code job}, which runs {@code query}-equivalent work for {@code view} on this
+     * session's cluster but was started elsewhere (by a Flink SQL gateway for {@code CREATE
+     * MATERIALIZED TABLE}), as the view's running pipeline, so that {@link #suspend} can stop it.
+     */
+    void adopt(ObjectName view, JobID job) {
+        running.put(view, job);
+        jobs.accept(view, job);
+        failed.remove(view);
+    }
+
+    /** Forgets the pipeline of {@code view}, which someone else stopped. */
+    void forgetStopped(ObjectName view) {
+        if (running.remove(view) != null) {
+            jobs.accept(view, null);
+        }
+    }
+
+    /**
+     * Forgets every running pipeline without stopping it and returns the views: for a session whose
+     * pipelines run on a session cluster and outlive it.
+     */
+    List<ObjectName> detach() {
+        List<ObjectName> views = new ArrayList<>(running.keySet());
+        running.clear();
+        return views;
     }
 
     /** The running job of {@code view}, if this session started one. */

@@ -68,6 +68,7 @@ public final class ViewLeases implements AutoCloseable {
     private final Lease me;
     private final Set<ObjectName> held = new LinkedHashSet<>();
     private final Set<ObjectName> lost = new LinkedHashSet<>();
+    private final Map<ObjectName, Lease> leftBehind = new HashMap<>();
     private final ScheduledExecutorService renewer;
     private Instant lastRenewed = Instant.now();
     private volatile boolean paused;
@@ -154,6 +155,9 @@ public final class ViewLeases implements AutoCloseable {
         if (previous == null || previous.expired(Instant.now())) {
             held.add(view);
             lost.remove(view);
+            if (previous != null && previous.namesJob()) {
+                leftBehind.put(view, previous);
+            }
         }
         return Optional.ofNullable(previous);
     }
@@ -171,6 +175,17 @@ public final class ViewLeases implements AutoCloseable {
                 view,
                 lease ->
                         lease.running(job == null ? "" : job, job == null ? "" : cluster).encode());
+    }
+
+    /**
+     * Gives up the lease of {@code view}, if this session holds it, leaving its record of the job
+     * that still runs the view's pipeline ({@link Lease#leftRunning}).
+     */
+    public synchronized void releaseRunning(ObjectName view) {
+        if (!held.remove(view)) {
+            return;
+        }
+        updateMine(view, lease -> lease.leftRunning().encode());
     }
 
     /** Gives up the lease of {@code view}, if this session holds it. */
@@ -202,6 +217,15 @@ public final class ViewLeases implements AutoCloseable {
                     }
                     return changed;
                 });
+    }
+
+    /**
+     * The expired lease this session took over for {@code view} if it still named a running job
+     * (its holder went away, leaving its pipeline on a session cluster): the caller stops that job
+     * before it runs the view's pipeline itself. Empty after the first call.
+     */
+    public synchronized Optional<Lease> takeLeftBehind(ObjectName view) {
+        return Optional.ofNullable(leftBehind.remove(view));
     }
 
     /** True if this session holds the lease of {@code view}. */
