@@ -52,7 +52,9 @@ public final class StreamingIngestCli {
                     "                             (repeatable)",
                     "  --catalog key=value        an option of the warehouse catalog (repeatable):",
                     "                             catalog-type hadoop|jdbc|rest, uri, lease.timeout,",
-                    "                             pipeline.state-dir, Iceberg catalog properties");
+                    "                             pipeline.state-dir, auto-refresh.interval,",
+                    "                             pipeline.restart-attempts, pipeline.restart-delay,",
+                    "                             Iceberg catalog properties");
 
     static final String QUICKSTART = "quickstart";
 

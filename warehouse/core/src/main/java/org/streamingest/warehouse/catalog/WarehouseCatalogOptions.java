@@ -82,5 +82,44 @@ public final class WarehouseCatalogOptions {
                                     + " its views after this long, and the next one takes them"
                                     + " over.");
 
+    public static final ConfigOption<Duration> AUTO_REFRESH_INTERVAL =
+            ConfigOptions.key("auto-refresh.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "How often the pipeline of an AUTO REFRESH YES view commits: its"
+                                    + " checkpoint interval, since every checkpoint commits one"
+                                    + " Iceberg snapshot. New records are queryable about this"
+                                    + " long after they reach the stream. At least 10 ms (Flink's"
+                                    + " shortest checkpoint interval). Flink's own"
+                                    + " execution.checkpointing.interval given to the session"
+                                    + " (--conf) overrides it, and a view's own interval overrides"
+                                    + " both. Views without auto refresh are not affected: a"
+                                    + " REFRESH commits when it ends.");
+
+    public static final ConfigOption<Integer> RESTART_ATTEMPTS =
+            ConfigOptions.key("pipeline.restart-attempts")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription(
+                            "How often a view's pipeline is restarted after a failure before it"
+                                    + " stops (Flink's fixed-delay restart strategy); 0 stops it"
+                                    + " at the first failure. A record the view cannot process"
+                                    + " fails again on every restart, so a REFRESH reports it"
+                                    + " after this many restarts; transient Kinesis errors are"
+                                    + " retried inside the connector. Flink's own"
+                                    + " restart-strategy.* keys given to the session (--conf)"
+                                    + " override it.");
+
+    public static final ConfigOption<Duration> RESTART_DELAY =
+            ConfigOptions.key("pipeline.restart-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(500))
+                    .withDescription(
+                            "How long a failed pipeline waits before each restart"
+                                    + " (pipeline.restart-attempts). Flink's own"
+                                    + " restart-strategy.fixed-delay.delay given to the session"
+                                    + " (--conf) overrides it.");
+
     private WarehouseCatalogOptions() {}
 }

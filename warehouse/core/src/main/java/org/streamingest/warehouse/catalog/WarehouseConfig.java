@@ -6,6 +6,7 @@ import org.streamingest.warehouse.catalog.WarehouseCatalogOptions.Backend;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.util.TimeUtils;
 
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.flink.CatalogLoader;
@@ -21,8 +22,10 @@ import java.util.TreeMap;
 /**
  * The warehouse catalog's options, checked once ({@link WarehouseCatalogOptions}): which Iceberg
  * catalog backs the warehouse and its properties, where the pipelines keep their state, the
- * settings of the streams of external schemas, and how long leases last. A typo in one of our keys
- * or a missing option fails here with a message naming it and what is valid.
+ * settings of the streams of external schemas, how long leases last, and the warehouse's settings
+ * of the views' Flink jobs (which the session's own Flink settings override, see {@code
+ * JobSettings}). A typo in one of our keys or a missing option fails here with a message naming it
+ * and what is valid.
  */
 public final class WarehouseConfig {
 
@@ -33,10 +36,16 @@ public final class WarehouseConfig {
                     WarehouseCatalogOptions.CATALOG_IMPL,
                     WarehouseCatalogOptions.URI,
                     WarehouseCatalogOptions.STATE_DIR,
-                    WarehouseCatalogOptions.LEASE_TIMEOUT);
+                    WarehouseCatalogOptions.LEASE_TIMEOUT,
+                    WarehouseCatalogOptions.AUTO_REFRESH_INTERVAL,
+                    WarehouseCatalogOptions.RESTART_ATTEMPTS,
+                    WarehouseCatalogOptions.RESTART_DELAY);
+
+    /** Flink's shortest checkpoint interval, so the shortest interval of a view's commits. */
+    public static final Duration SHORTEST_INTERVAL = Duration.ofMillis(10);
 
     /** Prefixes of our own keys: an undeclared key with one is a typo, not an Iceberg property. */
-    private static final List<String> OURS = List.of("pipeline.", "lease.");
+    private static final List<String> OURS = List.of("pipeline.", "lease.", "auto-refresh.");
 
     /** Keys Flink itself adds to a catalog's options. */
     private static final Set<String> FLINK_KEYS =
@@ -50,6 +59,9 @@ public final class WarehouseConfig {
     private final Map<String, String> icebergProperties = new TreeMap<>();
     private final Map<String, String> kinesisSettings = new TreeMap<>();
     private final Duration leaseTimeout;
+    private final Duration autoRefreshInterval;
+    private final int restartAttempts;
+    private final Duration restartDelay;
 
     private WarehouseConfig(Map<String, String> options) {
         this.options = Map.copyOf(options);
@@ -79,7 +91,30 @@ public final class WarehouseConfig {
         this.state = stateDir == null ? root : WarehouseLocation.of(stateDir);
         this.catalogImpl = config.get(WarehouseCatalogOptions.CATALOG_IMPL);
         this.backend = backend(declared, catalogImpl);
-        this.leaseTimeout = leaseTimeout(config);
+        this.leaseTimeout =
+                atLeast(
+                        config,
+                        WarehouseCatalogOptions.LEASE_TIMEOUT,
+                        Duration.ofSeconds(1),
+                        "a duration of at least 1 s, such as '30 s'");
+        this.autoRefreshInterval =
+                atLeast(
+                        config,
+                        WarehouseCatalogOptions.AUTO_REFRESH_INTERVAL,
+                        SHORTEST_INTERVAL,
+                        "a duration of at least 10 ms, such as '1 s'");
+        this.restartAttempts =
+                atLeast(
+                        config,
+                        WarehouseCatalogOptions.RESTART_ATTEMPTS,
+                        0,
+                        "a whole number of at least 0, such as 2");
+        this.restartDelay =
+                atLeast(
+                        config,
+                        WarehouseCatalogOptions.RESTART_DELAY,
+                        Duration.ZERO,
+                        "a duration of at least 0 ms, such as '500 ms'");
         String uri = config.get(WarehouseCatalogOptions.URI);
         if (uri != null) {
             icebergProperties.put(CatalogProperties.URI, uri);
@@ -171,6 +206,21 @@ public final class WarehouseConfig {
         return leaseTimeout;
     }
 
+    /** How often an AUTO REFRESH YES view commits ({@code auto-refresh.interval}). */
+    public Duration autoRefreshInterval() {
+        return autoRefreshInterval;
+    }
+
+    /** Restarts of a failed pipeline before it stops ({@code pipeline.restart-attempts}). */
+    public int restartAttempts() {
+        return restartAttempts;
+    }
+
+    /** The wait before each restart of a failed pipeline ({@code pipeline.restart-delay}). */
+    public Duration restartDelay() {
+        return restartDelay;
+    }
+
     private static Backend backend(Map<String, String> declared, String catalogImpl) {
         String type = declared.get(WarehouseCatalogOptions.CATALOG_TYPE.key());
         if (type != null && catalogImpl != null) {
@@ -192,18 +242,28 @@ public final class WarehouseConfig {
         }
     }
 
-    private static Duration leaseTimeout(Configuration config) {
+    /** The value of {@code option}, at least {@code min}; else an error saying what is valid. */
+    private static <T extends Comparable<T>> T atLeast(
+            Configuration config, ConfigOption<T> option, T min, String valid) {
         try {
-            Duration timeout = config.get(WarehouseCatalogOptions.LEASE_TIMEOUT);
-            if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("below 1 s");
+            T value = config.get(option);
+            if (value.compareTo(min) < 0) {
+                throw new IllegalArgumentException(
+                        "below "
+                                + (min instanceof Duration d
+                                        ? TimeUtils.formatWithHighestUnit(d)
+                                        : min.toString()));
             }
-            return timeout;
+            return value;
         } catch (IllegalArgumentException e) {
             throw new WarehouseException(
-                    "Invalid lease.timeout of the warehouse catalog ("
+                    "Invalid "
+                            + option.key()
+                            + " of the warehouse catalog ("
                             + e.getMessage()
-                            + "): a duration of at least 1 s, such as '30 s'.");
+                            + "): "
+                            + valid
+                            + ".");
         }
     }
 

@@ -64,7 +64,8 @@ final class AlterViewQuery {
                                     + old.stream()
                                     + ", to continue where the view stopped");
         }
-        ViewDefinition altered = ViewDefinition.of(query, stream, old.autoRefresh());
+        ViewDefinition altered =
+                ViewDefinition.of(query, stream, old.autoRefresh()).withFreshness(old.freshness());
         requireSameColumns(alter, altered);
         if (old.derived()) {
             requireNoCycle(alter, altered);

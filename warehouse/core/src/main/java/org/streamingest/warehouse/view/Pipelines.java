@@ -9,9 +9,9 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,10 +25,15 @@ import java.util.function.BiConsumer;
  * The streaming pipelines of a warehouse session: one Flink job per materialized view on a stream,
  * a streaming {@code INSERT INTO <view> <query>} named {@code mv <schema>.<view>}, written with
  * Iceberg's v2 sink ({@code table.exec.iceberg.use-v2-sink=true}: the v1 sink was seen to lose
- * rows, see DESIGN.md). Every checkpoint commits one Iceberg snapshot, so AUTO REFRESH YES views
- * checkpoint every {@value #AUTO_REFRESH_INTERVAL} (override with {@code --conf
- * execution.checkpointing.interval=...}) and their rows are queryable about that long after they
- * reach the stream.
+ * rows, see DESIGN.md). Every checkpoint commits one Iceberg snapshot, so an AUTO REFRESH YES view
+ * checkpoints at its auto-refresh interval and its rows are queryable about that long after they
+ * reach the stream. That interval and the restart strategy are resolved by {@link JobSettings},
+ * lowest first: the defaults of the warehouse catalog's options ({@code auto-refresh.interval} 1 s,
+ * {@code pipeline.restart-attempts} 2, {@code pipeline.restart-delay} 500 ms) &lt; the warehouse's
+ * options &lt; Flink's own keys in the session's settings ({@code --conf
+ * execution.checkpointing.interval=...}) &lt; the view's own interval. What the warehouse relies on
+ * (the job's name, the v2 sink, where checkpoints go and that they are retained) is set here and
+ * overrides the session.
  *
  * <p>A pipeline starts from the newest completed snapshot of the view's state ({@link
  * RestorePoints}): the savepoint {@link #suspend} took, or, if the last pipeline ended any other
@@ -38,8 +43,6 @@ import java.util.function.BiConsumer;
  */
 public final class Pipelines implements AutoCloseable {
 
-    static final String AUTO_REFRESH_INTERVAL = "1 s";
-    static final String MANUAL_INTERVAL = "1 h";
     static final String USE_V2_SINK = "table.exec.iceberg.use-v2-sink";
 
     private final Warehouse warehouse;
@@ -61,37 +64,44 @@ public final class Pipelines implements AutoCloseable {
         this.jobs = listener;
     }
 
-    /** Starts the pipeline of {@code view} as its definition says. */
+    /** Starts the pipeline of {@code view} as its definition says, with its own interval if any. */
     public JobID start(ObjectName view, ViewDefinition definition) {
-        return start(view, definition.flinkSql(), definition.autoRefresh());
+        return start(view, definition.flinkSql(), definition.autoRefresh(), definition.freshness());
     }
 
     /**
      * Starts {@code INSERT INTO view query} from the view's {@link #restorePoint}. Periodic
-     * checkpoints: the auto-refresh interval, or {@value #MANUAL_INTERVAL} for a manual refresh
-     * (which ends with a savepoint; periodic checkpointing stays on so the job is exactly-once).
+     * checkpoints: the auto-refresh interval, or {@value JobSettings#MANUAL_INTERVAL} for a manual
+     * refresh (which ends with a savepoint; periodic checkpointing stays on so the job is
+     * exactly-once).
      */
     public JobID start(ObjectName view, String query, boolean autoRefresh) {
-        JobID job = submit(view, query, autoRefresh, restorePoint(view));
+        return start(view, query, autoRefresh, null);
+    }
+
+    private JobID start(ObjectName view, String query, boolean autoRefresh, Duration viewInterval) {
+        JobID job = submit(view, query, autoRefresh, viewInterval, restorePoint(view));
         running.put(view, job);
         jobs.accept(view, job);
         failed.remove(view);
         return job;
     }
 
-    private JobID submit(ObjectName view, String query, boolean autoRefresh, String restore) {
-        Map<String, String> settings = new HashMap<>();
+    private JobID submit(
+            ObjectName view,
+            String query,
+            boolean autoRefresh,
+            Duration viewInterval,
+            String restore) {
+        Map<String, String> settings =
+                new HashMap<>(
+                        JobSettings.of(
+                                warehouse.config(),
+                                warehouse.flinkSettings(),
+                                autoRefresh,
+                                viewInterval));
         settings.put(USE_V2_SINK, "true");
         settings.put(PipelineOptions.NAME.key(), "mv " + view);
-        settings.put(
-                CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
-                autoRefresh
-                        ? warehouse
-                                .flinkSettings()
-                                .getOrDefault(
-                                        CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
-                                        AUTO_REFRESH_INTERVAL)
-                        : MANUAL_INTERVAL);
         settings.put(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                 warehouse.location().checkpoints(view.schema(), view.name()));
@@ -99,12 +109,6 @@ public final class Pipelines implements AutoCloseable {
         settings.put(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION.key(),
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION.name());
-        // A failing record fails again on every restart: give up after a few, so that REFRESH
-        // reports the error instead of waiting for ever (transient Kinesis errors are retried
-        // inside the connector).
-        settings.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "fixed-delay");
-        settings.put(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS.key(), "2");
-        settings.put(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY.key(), "500 ms");
         if (restore != null) {
             settings.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), restore);
         }
@@ -123,7 +127,7 @@ public final class Pipelines implements AutoCloseable {
         if (restore == null) {
             return;
         }
-        JobID probe = submit(view, query, false, restore);
+        JobID probe = submit(view, query, false, null, restore);
         try {
             awaitAllTasksRunning(view, probe);
         } finally {

@@ -26,9 +26,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>schema, definition query and AUTO REFRESH: the view's Iceberg table and its properties
- *       ({@link ViewDefinition}); freshness is the pipeline's checkpoint interval, {@value
- *       Pipelines#AUTO_REFRESH_INTERVAL} for AUTO REFRESH YES and {@value
- *       Pipelines#MANUAL_INTERVAL} while a manual refresh runs;
+ *       ({@link ViewDefinition}); freshness is the pipeline's checkpoint interval: 1 s (the default
+ *       of {@code auto-refresh.interval}, which this does not see) for AUTO REFRESH YES and {@value
+ *       JobSettings#MANUAL_INTERVAL} while a manual refresh runs;
  *   <li>refresh status and handler: the view's lease ({@link ViewLeases}) names the process that
  *       holds it and the Flink job of its pipeline; {@code ACTIVATED} while one runs, {@code
  *       SUSPENDED} otherwise;

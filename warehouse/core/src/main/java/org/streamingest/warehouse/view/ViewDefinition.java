@@ -1,7 +1,11 @@
 package org.streamingest.warehouse.view;
 
+import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.ObjectName;
 
+import org.apache.flink.util.TimeUtils;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +13,10 @@ import java.util.Map;
 
 /**
  * What the warehouse keeps about a materialized view, as Iceberg table properties (prefix {@value
- * #PREFIX}) of the view's table: its SQL in both dialects, what it reads, and whether it refreshes
- * automatically. A <em>base</em> view reads exactly one stream; a <em>derived</em> view reads other
- * materialized views and tables of the warehouse (its {@code inputs}).
+ * #PREFIX}) of the view's table: its SQL in both dialects, what it reads, whether it refreshes
+ * automatically, and how often if it says so. A <em>base</em> view reads exactly one stream; a
+ * <em>derived</em> view reads other materialized views and tables of the warehouse (its {@code
+ * inputs}).
  *
  * @param redshiftSql the SELECT as the user wrote it
  * @param flinkSql the SELECT rewritten to Flink SQL, which the pipeline runs
@@ -19,13 +24,17 @@ import java.util.Map;
  * @param inputs the relations a derived view reads, in the order the query names them; empty for a
  *     base view
  * @param autoRefresh true for AUTO REFRESH YES
+ * @param freshness the view's own auto-refresh interval (what Flink's {@code FRESHNESS = INTERVAL
+ *     ...} states), which overrides the warehouse's ({@link JobSettings}); {@code null} for none,
+ *     as for every view written before it was kept
  */
 public record ViewDefinition(
         String redshiftSql,
         String flinkSql,
         String stream,
         List<ObjectName> inputs,
-        boolean autoRefresh) {
+        boolean autoRefresh,
+        Duration freshness) {
 
     public static final String PREFIX = "streaming-ingest.mv.";
     static final String REDSHIFT_SQL = PREFIX + "redshift-sql";
@@ -33,6 +42,7 @@ public record ViewDefinition(
     static final String STREAM = PREFIX + "stream";
     static final String INPUTS = PREFIX + "inputs";
     static final String AUTO_REFRESH = PREFIX + "auto-refresh";
+    static final String FRESHNESS = PREFIX + "freshness";
 
     public ViewDefinition {
         inputs = List.copyOf(inputs);
@@ -46,14 +56,15 @@ public record ViewDefinition(
                         query.flinkSql(),
                         null,
                         query.referencedTables(),
-                        autoRefresh)
+                        autoRefresh,
+                        null)
                 : onStream(query.redshiftSql(), query.flinkSql(), stream, autoRefresh);
     }
 
     /** A base view on {@code stream}. */
     static ViewDefinition onStream(
             String redshiftSql, String flinkSql, String stream, boolean autoRefresh) {
-        return new ViewDefinition(redshiftSql, flinkSql, stream, List.of(), autoRefresh);
+        return new ViewDefinition(redshiftSql, flinkSql, stream, List.of(), autoRefresh, null);
     }
 
     /** True for a view over other views and tables, false for a view on a stream. */
@@ -62,7 +73,12 @@ public record ViewDefinition(
     }
 
     ViewDefinition withAutoRefresh(boolean auto) {
-        return new ViewDefinition(redshiftSql, flinkSql, stream, inputs, auto);
+        return new ViewDefinition(redshiftSql, flinkSql, stream, inputs, auto, freshness);
+    }
+
+    /** This definition with the view's own auto-refresh interval, {@code null} for none. */
+    ViewDefinition withFreshness(Duration interval) {
+        return new ViewDefinition(redshiftSql, flinkSql, stream, inputs, autoRefresh, interval);
     }
 
     /** True if {@code properties} (of an Iceberg table) describe a materialized view. */
@@ -84,6 +100,9 @@ public record ViewDefinition(
             }
         }
         properties.put(AUTO_REFRESH, Boolean.toString(autoRefresh));
+        if (freshness != null) {
+            properties.put(FRESHNESS, TimeUtils.formatWithHighestUnit(freshness));
+        }
         return properties;
     }
 
@@ -100,7 +119,25 @@ public record ViewDefinition(
                 properties.get(FLINK_SQL),
                 properties.get(STREAM),
                 inputs,
-                Boolean.parseBoolean(properties.get(AUTO_REFRESH)));
+                Boolean.parseBoolean(properties.get(AUTO_REFRESH)),
+                freshness(properties.get(FRESHNESS)));
+    }
+
+    /** The view's own interval as kept, {@code null} when absent. */
+    private static Duration freshness(String kept) {
+        if (kept == null) {
+            return null;
+        }
+        try {
+            return TimeUtils.parseDuration(kept);
+        } catch (IllegalArgumentException e) {
+            throw new WarehouseException(
+                    "Invalid table property "
+                            + FRESHNESS
+                            + " '"
+                            + kept
+                            + "' of a materialized view: a duration such as '5 s'.");
+        }
     }
 
     /** The key of one attribute of input {@code i}: names are kept apart, never parsed back. */

@@ -72,6 +72,73 @@ class WarehouseConfigTest {
     }
 
     @Test
+    void theJobSettingsOfTheViewsHaveDefaultsAndMayBeSet() {
+        WarehouseConfig defaults = WarehouseConfig.of(Map.of("warehouse", "/wh"));
+        WarehouseConfig set =
+                WarehouseConfig.of(
+                        Map.of(
+                                "warehouse", "/wh",
+                                "auto-refresh.interval", "250ms",
+                                "pipeline.restart-attempts", "0",
+                                "pipeline.restart-delay", "0 s"));
+
+        assertThat(defaults.autoRefreshInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.restartAttempts()).isEqualTo(2);
+        assertThat(defaults.restartDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(set.autoRefreshInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(set.restartAttempts()).isZero();
+        assertThat(set.restartDelay()).isZero();
+    }
+
+    @Test
+    void badJobSettingsAreNamedWithWhatIsValid() {
+        assertThatThrownBy(() -> config("auto-refresh.interval", "5 ms"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessage(
+                        "Invalid auto-refresh.interval of the warehouse catalog (below 10 ms): a"
+                                + " duration of at least 10 ms, such as '1 s'.");
+        assertThatThrownBy(() -> config("auto-refresh.interval", "often"))
+                .hasMessage(
+                        "Invalid auto-refresh.interval of the warehouse catalog (Could not parse"
+                                + " value 'often' for key 'auto-refresh.interval'.): a duration"
+                                + " of at least 10 ms, such as '1 s'.");
+        assertThatThrownBy(() -> config("pipeline.restart-attempts", "-1"))
+                .hasMessage(
+                        "Invalid pipeline.restart-attempts of the warehouse catalog (below 0): a"
+                                + " whole number of at least 0, such as 2.");
+        assertThatThrownBy(() -> config("pipeline.restart-attempts", "two"))
+                .hasMessage(
+                        "Invalid pipeline.restart-attempts of the warehouse catalog (Could not"
+                                + " parse value 'two' for key 'pipeline.restart-attempts'.): a"
+                                + " whole number of at least 0, such as 2.");
+        assertThatThrownBy(() -> config("pipeline.restart-delay", "soon"))
+                .hasMessage(
+                        "Invalid pipeline.restart-delay of the warehouse catalog (Could not parse"
+                                + " value 'soon' for key 'pipeline.restart-delay'.): a duration"
+                                + " of at least 0 ms, such as '500 ms'.");
+        assertThatThrownBy(() -> config("lease.timeout", "500 ms"))
+                .hasMessage(
+                        "Invalid lease.timeout of the warehouse catalog (below 1 s): a duration of"
+                                + " at least 1 s, such as '30 s'.");
+    }
+
+    @Test
+    void aTypoInAJobSettingIsAnErrorNotAnIcebergProperty() {
+        assertThatThrownBy(() -> config("auto-refresh.intervall", "5 s"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessage(
+                        "Unknown option 'auto-refresh.intervall' of the warehouse catalog. Its"
+                                + " options: warehouse, catalog-type, catalog-impl, uri,"
+                                + " pipeline.state-dir, lease.timeout, auto-refresh.interval,"
+                                + " pipeline.restart-attempts, pipeline.restart-delay, the"
+                                + " connector's aws.* and scan.* options, and the properties of"
+                                + " the Iceberg catalog.");
+        assertThatThrownBy(() -> config("pipeline.restart-attempt", "5"))
+                .hasMessageStartingWith(
+                        "Unknown option 'pipeline.restart-attempt' of the warehouse catalog.");
+    }
+
+    @Test
     void otherKeysAreIcebergCatalogProperties() {
         WarehouseConfig config = config("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
 

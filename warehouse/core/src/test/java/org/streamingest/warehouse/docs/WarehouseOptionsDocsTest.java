@@ -67,8 +67,15 @@ class WarehouseOptionsDocsTest {
                 + " options ([connector-options.md](connector-options.md)), which apply to the"
                 + " streams of every external schema, and passes every other key to the Iceberg"
                 + " catalog as a property (`io-impl`, `s3.endpoint`, `jdbc.user`, `credential`,"
-                + " ...). An undeclared key that starts with `pipeline.` or `lease.` is an error."
-                + " Durations take a unit (`30 s`); enum values are case insensitive.\n\n"
+                + " ...). An undeclared key that starts with `pipeline.`, `lease.` or"
+                + " `auto-refresh.` is an error. Durations take a unit (`30 s`); enum values are"
+                + " case insensitive.\n\n"
+                + "The settings of the views' Flink jobs have one precedence, lowest first: the"
+                + " defaults below < the catalog's options < Flink's own keys given to the session"
+                + " (the CLI's `--conf`: `execution.checkpointing.interval`,"
+                + " `restart-strategy.type`, `restart-strategy.fixed-delay.attempts`,"
+                + " `restart-strategy.fixed-delay.delay`) < a view's own interval, when its"
+                + " definition has one.\n\n"
                 + "| Key | Type | Default | Description |\n|---|---|---|---|\n"
                 + rows;
     }
@@ -104,6 +111,9 @@ class WarehouseOptionsDocsTest {
                     + Arrays.stream(WarehouseCatalogOptions.Backend.values())
                             .map(b -> b.name().toLowerCase(Locale.ROOT))
                             .collect(Collectors.joining(", "));
+        }
+        if (generic.contains("Integer")) {
+            return "Integer";
         }
         return generic.contains("Duration") ? "Duration" : "String";
     }

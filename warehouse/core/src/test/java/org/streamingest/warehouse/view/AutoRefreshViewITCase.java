@@ -7,9 +7,12 @@ import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.ExternalSchema;
 import org.streamingest.warehouse.catalog.ObjectName;
-import org.streamingest.warehouse.catalog.WarehouseLocation;
+import org.streamingest.warehouse.catalog.WarehouseConfig;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.types.Row;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +22,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +44,9 @@ class AutoRefreshViewITCase {
 
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
 
+    /** The warehouse's auto-refresh.interval, not the default, to see that the job gets it. */
+    static final long INTERVAL_MS = 800;
+
     @TempDir Path dir;
 
     private FlinkCluster cluster;
@@ -50,11 +59,13 @@ class AutoRefreshViewITCase {
         cluster = FlinkCluster.embedded();
         warehouse =
                 new Warehouse(
-                        WarehouseLocation.of(dir.toString()),
+                        WarehouseConfig.of(
+                                Map.of(
+                                        "warehouse", dir.toString(),
+                                        "auto-refresh.interval", INTERVAL_MS + " ms",
+                                        "aws.endpoint", KINESIS.endpoint().toString(),
+                                        "aws.region", KINESIS.region().id())),
                         cluster,
-                        Map.of(
-                                "aws.endpoint", KINESIS.endpoint().toString(),
-                                "aws.region", KINESIS.region().id()),
                         Map.of());
         pipelines = new Pipelines(warehouse);
         views = new MaterializedViews(warehouse, pipelines);
@@ -81,10 +92,11 @@ class AutoRefreshViewITCase {
                                 "{\"order_id\":3,\"item\":\"c\"}"));
 
         views.create(new ObjectName("public", "my_view"), true, seedQuery(stream.name()));
-        assertThat(pipelines.job(new ObjectName("public", "my_view"))).isPresent();
+        JobID job = pipelines.job(new ObjectName("public", "my_view")).orElseThrow();
 
         List<Row> rows = awaitRows(3);
         assertThat(rows).containsExactlyInAnyOrderElementsOf(expected(put));
+        assertThat(checkpointConfig(job).path("interval").asLong()).isEqualTo(INTERVAL_MS);
 
         put.addAll(stream.putStrings("{\"order_id\":4,\"item\":\"d\"}", "{\"order_id\":5}"));
         assertThat(awaitRows(5)).containsExactlyInAnyOrderElementsOf(expected(put));
@@ -119,6 +131,23 @@ class AutoRefreshViewITCase {
         assertThatThrownBy(() -> views.create(new ObjectName("public", "v2"), true, join))
                 .isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("exactly one stream");
+    }
+
+    /** The running job's checkpoint configuration, from Flink's REST API. */
+    private JsonNode checkpointConfig(JobID job) throws Exception {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                cluster.restAddress()
+                                                        .resolve(
+                                                                "/jobs/"
+                                                                        + job
+                                                                        + "/checkpoints/config"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     private List<Row> awaitRows(int count) throws Exception {
