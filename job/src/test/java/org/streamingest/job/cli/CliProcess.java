@@ -16,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stdout and stderr go to files beside the script. Needs the packaged job (run through {@code mvn
  * verify}); the launcher is the system property {@value #PROPERTY}.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
 
     static final String PROPERTY = "streaming-ingest.launcher";
 
     /** Credentials for the local Kinesis-API servers, which accept any. */
-    static final Map<String, String> LOCAL_AWS =
+    public static final Map<String, String> LOCAL_AWS =
             Map.of(
                     "AWS_ACCESS_KEY_ID", System.getProperty("aws.accessKeyId", "local"),
                     "AWS_SECRET_ACCESS_KEY", System.getProperty("aws.secretAccessKey", "local"),
@@ -39,7 +39,7 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} on {@code script}, written to {@code dir/scriptName}. */
-    static CliProcess start(
+    public static CliProcess start(
             Path dir,
             String command,
             String scriptName,
@@ -72,7 +72,7 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end and returns its exit code; kills it after {@code timeout}. */
-    int waitFor(Duration timeout) throws IOException, InterruptedException {
+    public int waitFor(Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError(
@@ -102,11 +102,11 @@ final class CliProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
-    String out() throws IOException {
+    public String out() throws IOException {
         return Files.readString(out);
     }
 
-    String err() throws IOException {
+    public String err() throws IOException {
         return Files.readString(err);
     }
 

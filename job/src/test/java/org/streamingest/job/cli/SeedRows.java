@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The rows of a seed-like view as a user reads them from {@code --format json} (one object per
  * line), and the rows the records put should give, both as the text of the chosen columns.
  */
-final class SeedRows {
+public final class SeedRows {
 
     /** The product's seed statements, verbatim (AUTO REFRESH YES variant). */
     static final String SEED_AUTO =
@@ -44,7 +44,7 @@ final class SeedRows {
     private SeedRows() {}
 
     /** The values of {@code columns} in every JSON line of {@code out}. */
-    static List<List<String>> read(String out, List<String> columns) throws IOException {
+    public static List<List<String>> read(String out, List<String> columns) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<List<String>> rows = new ArrayList<>();
         for (String line : out.split("\n")) {
@@ -63,7 +63,8 @@ final class SeedRows {
     }
 
     /** The rows of the records of {@code put} whose payload matches {@code valid}. */
-    static List<List<String>> expected(List<TestRecord> put, Pattern valid, List<String> columns) {
+    public static List<List<String>> expected(
+            List<TestRecord> put, Pattern valid, List<String> columns) {
         List<List<String>> rows = new ArrayList<>();
         for (TestRecord record : put) {
             String data = new String(record.data(), StandardCharsets.UTF_8);

@@ -16,10 +16,15 @@ import java.util.zip.ZipFile;
  * holds, resolved by the {@code streaming-ingest-flink-distribution} module into the file named by
  * the system property {@value #PROPERTY} (failsafe sets it). Loading it proves that it holds none
  * of the classes a job has to bring along, so a passing remote test cannot owe its success to them.
+ * The jars of the distribution's {@code opt/} that the SQL gateway and client scripts add are in
+ * the file named by {@value #OPT_PROPERTY}.
  */
 final class DistributionClasspath {
 
     static final String PROPERTY = "flink.distribution.classpath";
+
+    /** The file listing the distribution's {@code opt/} jars of the SQL gateway and client. */
+    static final String OPT_PROPERTY = "flink.distribution.opt-classpath";
 
     /** Packages the cluster must lack: they reach it only as the job's jars. */
     static final List<String> SHIPPED_BY_JOBS =
@@ -33,15 +38,39 @@ final class DistributionClasspath {
 
     /** The jars, checked to exist and to hold nothing of {@link #SHIPPED_BY_JOBS}. */
     static List<Path> load() {
-        String file = System.getProperty(PROPERTY);
+        return load(PROPERTY, "flink-lib.classpath");
+    }
+
+    /**
+     * The {@code opt/} jar whose file name starts with {@code prefix} ({@code flink-sql-gateway},
+     * {@code flink-sql-client}), as {@code bin/sql-gateway.sh} and {@code bin/sql-client.sh} find
+     * theirs.
+     */
+    static Path opt(String prefix) {
+        return load(OPT_PROPERTY, "flink-opt.classpath").stream()
+                .filter(jar -> jar.getFileName().toString().startsWith(prefix + "-"))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "No "
+                                                + prefix
+                                                + " jar in "
+                                                + System.getProperty(OPT_PROPERTY)));
+    }
+
+    private static List<Path> load(String property, String fileName) {
+        String file = System.getProperty(property);
         if (file == null || !Files.isRegularFile(Path.of(file))) {
             throw new IllegalStateException(
                     "System property "
-                            + PROPERTY
+                            + property
                             + " must name the Flink distribution classpath file (got "
                             + file
                             + "): run the test through Maven (./mvnw verify -pl job -am), which"
-                            + " builds it in flink-distribution/target/flink-lib.classpath.");
+                            + " builds it in flink-distribution/target/"
+                            + fileName
+                            + ".");
         }
         List<Path> jars = new ArrayList<>();
         try {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,10 @@ import java.util.stream.Stream;
 /**
  * Gives a test class a real standalone Flink session cluster: one JobManager and one TaskManager,
  * separate JVMs on 127.0.0.1, whose classpath is only what a Flink distribution's {@code lib/}
- * holds ({@link DistributionClasspath}). Started once per class in {@code beforeAll} and stopped
- * (TaskManager, then JobManager; SIGTERM, then SIGKILL) when the class is done. Configuration and
- * logs stay in {@code target/flink-cluster/<test class>/}; a failing test gets the last lines of
- * both logs attached.
+ * holds ({@link DistributionClasspath}) and the jars a test adds to it. Started once per class in
+ * {@code beforeAll} and stopped (TaskManager, then JobManager; SIGTERM, then SIGKILL) when the
+ * class is done. Configuration and logs stay in {@code target/flink-cluster/<test class>/}; a
+ * failing test gets the last lines of both logs attached.
  *
  * <pre>{@code
  * @RegisterExtension static final FlinkClusterExtension FLINK = new FlinkClusterExtension(env);
@@ -35,11 +36,22 @@ public final class FlinkClusterExtension
             ExtensionContext.Namespace.create(FlinkClusterExtension.class);
 
     private final Map<String, String> environment;
+    private final List<Path> libJars;
     private volatile StandaloneCluster cluster;
 
     /** A cluster whose processes get {@code environment} added to the test JVM's. */
     public FlinkClusterExtension(Map<String, String> environment) {
+        this(environment, List.of());
+    }
+
+    /**
+     * A cluster whose {@code lib/} also holds {@code libJars}, as when an operator copies a jar
+     * into a distribution's {@code lib/}. They come first on the classpath, as in a distribution,
+     * where {@code flink-dist} (Flink's runtime and its dependencies) comes last.
+     */
+    public FlinkClusterExtension(Map<String, String> environment, List<Path> libJars) {
         this.environment = Map.copyOf(environment);
+        this.libJars = List.copyOf(libJars);
     }
 
     @Override
@@ -61,7 +73,9 @@ public final class FlinkClusterExtension
 
     private StandaloneCluster startIn(Path dir) {
         deleteRecursively(dir);
-        String classpath = DistributionClasspath.asClasspath(DistributionClasspath.load());
+        List<Path> jars = new ArrayList<>(libJars);
+        jars.addAll(DistributionClasspath.load());
+        String classpath = DistributionClasspath.asClasspath(jars);
         StandaloneCluster started = StandaloneCluster.start(dir, classpath, SLOTS, environment);
         cluster = started;
         return started;
@@ -100,7 +114,7 @@ public final class FlinkClusterExtension
         return cluster;
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

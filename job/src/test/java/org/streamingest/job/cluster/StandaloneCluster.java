@@ -46,6 +46,20 @@ final class StandaloneCluster implements AutoCloseable {
                     "--add-opens=java.base/java.util=ALL-UNNAMED",
                     "--add-opens=java.base/java.lang=ALL-UNNAMED");
 
+    /** Flink's log4j.properties, reduced to one file: {@code -Dlog.file}. */
+    static final String LOG4J =
+            String.join(
+                    "\n",
+                    "rootLogger.level = INFO",
+                    "rootLogger.appenderRef.file.ref = MainAppender",
+                    "appender.main.name = MainAppender",
+                    "appender.main.type = File",
+                    "appender.main.append = true",
+                    "appender.main.fileName = ${sys:log.file}",
+                    "appender.main.layout.type = PatternLayout",
+                    "appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+                    "");
+
     private static final String MARKER = "streamingest.test.cluster-id";
     private static final int START_ATTEMPTS = 3;
 
@@ -161,23 +175,11 @@ final class StandaloneCluster implements AutoCloseable {
         options.put(MARKER, marker);
         StringBuilder yaml = new StringBuilder();
         options.forEach((k, v) -> yaml.append(k).append(": '").append(v).append("'\n"));
-        String log4j =
-                String.join(
-                        "\n",
-                        "rootLogger.level = INFO",
-                        "rootLogger.appenderRef.file.ref = MainAppender",
-                        "appender.main.name = MainAppender",
-                        "appender.main.type = File",
-                        "appender.main.append = true",
-                        "appender.main.fileName = ${sys:log.file}",
-                        "appender.main.layout.type = PatternLayout",
-                        "appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-                        "");
         try {
             Files.createDirectories(dir.resolve("conf"));
             Files.createDirectories(dir.resolve("tmp"));
             Files.writeString(dir.resolve("conf/config.yaml"), yaml);
-            Files.writeString(dir.resolve("conf/log4j.properties"), log4j);
+            Files.writeString(dir.resolve("conf/log4j.properties"), LOG4J);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the cluster configuration in " + dir, e);
         }
