@@ -79,7 +79,10 @@ final class MaterializedTables {
                             + " SELECT ... GROUP BY ...).");
         }
         try {
-            catalog.sessionViews().views().createForGateway(view, viewQuery(catalog, query));
+            catalog.sessionViews()
+                    .views()
+                    .createForGateway(
+                            view, viewQuery(catalog.getName(), query), table.getFreshness());
         } catch (WarehouseException e) {
             throw e;
         } catch (Exception e) {
@@ -158,10 +161,10 @@ final class MaterializedTables {
      * `catalog`.`schema`.`name`}: the relations of this catalog lose the catalog part, as the view
      * service runs the query in a session of its own where the warehouse has another name.
      */
-    static ViewQuery viewQuery(WarehouseCatalog catalog, String expanded) {
+    static ViewQuery viewQuery(String catalog, String expanded) {
         Pattern relation =
                 Pattern.compile(
-                        Pattern.quote("`" + catalog.getName().replace("`", "``") + "`")
+                        Pattern.quote("`" + catalog.replace("`", "``") + "`")
                                 + "\\.`((?:[^`]|``)+)`\\.`((?:[^`]|``)+)`");
         Set<ObjectName> relations = new LinkedHashSet<>();
         Matcher m = relation.matcher(expanded);

@@ -174,7 +174,7 @@ public class WarehouseCatalog extends DelegatingCatalog {
                 new ObjectName(path.getDatabaseName(), path.getObjectName()),
                 table,
                 catalog(),
-                config.location());
+                config);
     }
 
     /** The procedures of {@code CALL <catalog>.system.<procedure>(...)}, by name. */

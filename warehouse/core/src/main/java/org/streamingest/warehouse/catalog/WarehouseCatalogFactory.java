@@ -35,7 +35,10 @@ public final class WarehouseCatalogFactory implements CatalogFactory {
                 WarehouseCatalogOptions.CATALOG_IMPL,
                 WarehouseCatalogOptions.URI,
                 WarehouseCatalogOptions.STATE_DIR,
-                WarehouseCatalogOptions.LEASE_TIMEOUT);
+                WarehouseCatalogOptions.LEASE_TIMEOUT,
+                WarehouseCatalogOptions.AUTO_REFRESH_INTERVAL,
+                WarehouseCatalogOptions.RESTART_ATTEMPTS,
+                WarehouseCatalogOptions.RESTART_DELAY);
     }
 
     @Override

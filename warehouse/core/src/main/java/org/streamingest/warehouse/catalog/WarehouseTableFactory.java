@@ -1,8 +1,11 @@
 package org.streamingest.warehouse.catalog;
 
 import org.streamingest.connector.kinesis.table.KinesisDynamicTableFactory;
+import org.streamingest.warehouse.procedure.RefreshMaterializedViewProcedure;
 
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -43,6 +46,20 @@ final class WarehouseTableFactory implements DynamicTableSourceFactory, DynamicT
                     () -> system.rows(view));
         }
         if (isStream(context)) {
+            if (context.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                    == RuntimeExecutionMode.BATCH) {
+                throw new ValidationException(
+                        "Kinesis stream "
+                                + context.getObjectIdentifier().asSummaryString()
+                                + " cannot be read in batch mode: a stream has no end. Read it in"
+                                + " streaming mode (SET 'execution.runtime-mode' = 'streaming')."
+                                + " To refresh a materialized view on it, use CALL "
+                                + context.getObjectIdentifier().getCatalogName()
+                                + ".sys."
+                                + RefreshMaterializedViewProcedure.NAME
+                                + "('schema.view'): Flink's ALTER MATERIALIZED TABLE ... REFRESH"
+                                + " runs a batch overwrite, which cannot read a stream.");
+            }
             return kinesis.createDynamicTableSource(context);
         }
         return icebergSources.createDynamicTableSource(context);

@@ -91,7 +91,7 @@ public final class MaterializedViews implements AutoCloseable {
 
     /** Creates the view's table and, for AUTO REFRESH YES, starts its pipeline. */
     public void create(ObjectName view, boolean autoRefresh, ViewQuery query) throws Exception {
-        ViewDefinition definition = createTable(view, autoRefresh, query);
+        ViewDefinition definition = createTable(view, autoRefresh, query, null);
         ObjectPath path = new ObjectPath(view.schema(), view.name());
         if (definition.derived()) {
             // As in Redshift, a view over views and tables holds its query's result from the start.
@@ -113,11 +113,12 @@ public final class MaterializedViews implements AutoCloseable {
      * #adoptStarted}). A view over views or tables is refused: its refresh is a recompute, which
      * the gateway's continuous job cannot be.
      */
-    public void createForGateway(ObjectName view, ViewQuery query) throws Exception {
+    public void createForGateway(ObjectName view, ViewQuery query, Duration freshness)
+            throws Exception {
         leases.acquire(view, "create " + view);
         try {
             stopLeftBehind(view);
-            ViewDefinition definition = createTable(view, true, query);
+            ViewDefinition definition = createTable(view, true, query, freshness);
             if (definition.derived()) {
                 warehouse.catalog().dropTable(new ObjectPath(view.schema(), view.name()), true);
                 throw new WarehouseException(
@@ -222,7 +223,8 @@ public final class MaterializedViews implements AutoCloseable {
     }
 
     /** Checks the schema and query of a new view and creates its table. */
-    private ViewDefinition createTable(ObjectName view, boolean autoRefresh, ViewQuery query)
+    private ViewDefinition createTable(
+            ObjectName view, boolean autoRefresh, ViewQuery query, Duration freshness)
             throws Exception {
         WarehouseCatalog catalog = warehouse.catalog();
         ObjectPath path = new ObjectPath(view.schema(), view.name());
@@ -239,7 +241,8 @@ public final class MaterializedViews implements AutoCloseable {
             throw new WarehouseException("Relation \"" + view + "\" already exists.");
         }
         String stream = Relations.checkViewQuery(catalog, query);
-        ViewDefinition definition = ViewDefinition.of(query, stream, autoRefresh);
+        ViewDefinition definition =
+                ViewDefinition.of(query, stream, autoRefresh).withFreshness(freshness);
         TableEnvironment planner =
                 definition.derived() ? warehouse.batch() : warehouse.streaming(Map.of());
         ResolvedSchema result = planner.sqlQuery(query.flinkSql()).getResolvedSchema();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -96,7 +97,8 @@ class AutoRefreshViewITCase {
 
         List<Row> rows = awaitRows(3);
         assertThat(rows).containsExactlyInAnyOrderElementsOf(expected(put));
-        assertThat(checkpointConfig(job).path("interval").asLong()).isEqualTo(INTERVAL_MS);
+        assertThat(checkpointConfig(cluster.restAddress(), job).path("interval").asLong())
+                .isEqualTo(INTERVAL_MS);
 
         put.addAll(stream.putStrings("{\"order_id\":4,\"item\":\"d\"}", "{\"order_id\":5}"));
         assertThat(awaitRows(5)).containsExactlyInAnyOrderElementsOf(expected(put));
@@ -133,17 +135,16 @@ class AutoRefreshViewITCase {
                 .hasMessageContaining("exactly one stream");
     }
 
-    /** The running job's checkpoint configuration, from Flink's REST API. */
-    private JsonNode checkpointConfig(JobID job) throws Exception {
+    /**
+     * A running job's checkpoint configuration, from the REST API of the cluster at {@code rest}.
+     */
+    static JsonNode checkpointConfig(URI rest, JobID job) throws Exception {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
                         .send(
                                 HttpRequest.newBuilder(
-                                                cluster.restAddress()
-                                                        .resolve(
-                                                                "/jobs/"
-                                                                        + job
-                                                                        + "/checkpoints/config"))
+                                                rest.resolve(
+                                                        "/jobs/" + job + "/checkpoints/config"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -16,6 +16,10 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.CatalogMaterializedTable;
+import org.apache.flink.table.catalog.CatalogMaterializedTable.RefreshStatus;
+import org.apache.flink.table.catalog.IntervalFreshness;
+import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.gateway.api.operation.OperationHandle;
 import org.apache.flink.table.gateway.api.operation.OperationStatus;
 import org.apache.flink.table.gateway.api.results.OperationInfo;
@@ -137,7 +141,7 @@ class MaterializedTableGatewayITCase {
 
         // When a materialized table is created on the stream
         gateway.run(
-                "CREATE MATERIALIZED TABLE w.public.orders FRESHNESS = INTERVAL '1' SECOND AS "
+                "CREATE MATERIALIZED TABLE w.public.orders FRESHNESS = INTERVAL '2' SECOND AS "
                         + AutoRefreshViewITCase.seedQuery(stream.name()).flinkSql());
 
         // Then it is an AUTO REFRESH YES view whose rows are exactly the valid records put
@@ -145,6 +149,14 @@ class MaterializedTableGatewayITCase {
         awaitRows(other, SeedRecords.valid(put));
         assertThat(autoRefresh(other)).isEqualTo("t");
         assertThat(runningJobs()).hasSize(1);
+        CatalogMaterializedTable table =
+                (CatalogMaterializedTable)
+                        other.getCatalog("w")
+                                .orElseThrow()
+                                .getTable(new ObjectPath("public", "orders"));
+        assertThat(table.getDefinitionFreshness()).isEqualTo(IntervalFreshness.ofSecond("2"));
+        assertThat(table.getRefreshStatus()).isEqualTo(RefreshStatus.ACTIVATED);
+        assertThat(checkpointInterval(runningJobs().get(0))).isEqualTo(Duration.ofSeconds(2));
 
         // When it is suspended, records are put, and it is resumed
         gateway.run("ALTER MATERIALIZED TABLE w.public.orders SUSPEND");
@@ -157,6 +169,12 @@ class MaterializedTableGatewayITCase {
         awaitRows(other, SeedRecords.valid(put));
         assertThat(autoRefresh(other)).isEqualTo("t");
         assertThat(runningJobs()).hasSize(1);
+
+        // Flink's own REFRESH (a batch overwrite) is refused with the procedure to use instead
+        assertThat(gateway.failure("ALTER MATERIALIZED TABLE w.public.orders REFRESH"))
+                .contains("cannot be read in batch mode")
+                .contains("CALL w.sys.refresh_materialized_view('schema.view')");
+        awaitRows(other, SeedRecords.valid(put));
 
         // When it is dropped, its pipeline stops and the view is gone
         gateway.run("DROP MATERIALIZED TABLE w.public.orders");
@@ -197,6 +215,21 @@ class MaterializedTableGatewayITCase {
 
     /** Runs statements in one gateway session and waits for each to end, as a client would. */
     private record Gateway(SqlGatewayServiceImpl service, SessionHandle session) {
+
+        /** Runs a statement that must fail; returns the messages of its error and causes. */
+        String failure(String statement) throws Exception {
+            try {
+                run(statement);
+            } catch (AssertionError expected) {
+                StringBuilder messages = new StringBuilder();
+                for (Throwable t = expected.getCause(); t != null; t = t.getCause()) {
+                    messages.append(t.getMessage()).append('\n');
+                }
+                return messages.toString();
+            }
+            throw new AssertionError(statement + " did not fail");
+        }
+
         void run(String statement) throws Exception {
             OperationHandle operation =
                     service.executeStatement(session, statement, -1, new Configuration());
@@ -244,6 +277,15 @@ class MaterializedTableGatewayITCase {
                         "SELECT autorefresh FROM w.pg_catalog.stv_mv_info WHERE `name` = 'orders'");
         assertThat(rows).hasSize(1);
         return (String) rows.get(0).getField(0);
+    }
+
+    /** The job's periodic checkpoint interval, from the cluster's REST API. */
+    private static Duration checkpointInterval(JobStatusMessage job) throws Exception {
+        return Duration.ofMillis(
+                AutoRefreshViewITCase.checkpointConfig(
+                                cluster.getRestAddress().get(), job.getJobId())
+                        .path("interval")
+                        .asLong());
     }
 
     private static List<JobStatusMessage> runningJobs() throws Exception {
