@@ -6,7 +6,6 @@ import org.streamingest.kinesis.testing.TestStream;
 import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.catalog.ExternalSchema;
 import org.streamingest.warehouse.catalog.ObjectName;
-import org.streamingest.warehouse.catalog.WarehouseCatalogFactory;
 import org.streamingest.warehouse.catalog.WarehouseConfig;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 
@@ -17,7 +16,6 @@ import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogMaterializedTable;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,11 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +55,7 @@ class FlinkSqlSessionITCase {
 
         // When a plain Flink session creates the warehouse catalog
         TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-        env.executeSql("CREATE CATALOG w WITH (" + with(options()) + ")");
+        env.executeSql("CREATE CATALOG w WITH (" + FlinkSessions.with(options()) + ")");
 
         // Then it sees the schemas, the streams of the external schema, and the view
         env.useCatalog("w");
@@ -125,22 +121,7 @@ class FlinkSqlSessionITCase {
     }
 
     private Map<String, String> options() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("type", WarehouseCatalogFactory.IDENTIFIER);
-        options.put("warehouse", dir.toString());
-        // JDBC: its catalog name is in every row, so the view service's catalog and the
-        // session's catalog w must name the Iceberg catalog alike to see the same warehouse.
-        options.put("catalog-type", "jdbc");
-        options.put("uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
-        options.put("aws.endpoint", KINESIS.endpoint().toString());
-        options.put("aws.region", KINESIS.region().id());
-        return options;
-    }
-
-    private static String with(Map<String, String> options) {
-        return options.entrySet().stream()
-                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-                .collect(Collectors.joining(", "));
+        return FlinkSessions.jdbcWarehouse(dir, KINESIS);
     }
 
     private static String select() {
@@ -148,11 +129,7 @@ class FlinkSqlSessionITCase {
     }
 
     private static List<Row> rows(TableResult result) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = result.collect()) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
+        return FlinkSessions.rows(result);
     }
 
     private static List<String> column(TableResult result) throws Exception {

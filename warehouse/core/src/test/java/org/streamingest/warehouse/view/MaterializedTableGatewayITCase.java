@@ -5,7 +5,6 @@ import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.catalog.ExternalSchema;
-import org.streamingest.warehouse.catalog.WarehouseCatalogFactory;
 import org.streamingest.warehouse.catalog.WarehouseConfig;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 
@@ -30,7 +29,6 @@ import org.apache.flink.table.gateway.service.SqlGatewayServiceImpl;
 import org.apache.flink.table.gateway.service.context.DefaultContext;
 import org.apache.flink.table.gateway.service.session.SessionManager;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +44,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +132,7 @@ class MaterializedTableGatewayITCase {
         // Given a SQL gateway session on the warehouse catalog, submitting to a session cluster
         URI rest = cluster.getRestAddress().get();
         Gateway gateway = openGateway(rest);
-        gateway.run("CREATE CATALOG w WITH (" + with(options()) + ")");
+        gateway.run("CREATE CATALOG w WITH (" + FlinkSessions.with(options()) + ")");
         gateway.run("USE CATALOG w");
         gateway.run("LOAD MODULE redshift");
 
@@ -254,7 +251,7 @@ class MaterializedTableGatewayITCase {
 
     private TableEnvironment otherSession() {
         TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-        env.executeSql("CREATE CATALOG w WITH (" + with(options()) + ")");
+        env.executeSql("CREATE CATALOG w WITH (" + FlinkSessions.with(options()) + ")");
         return env;
     }
 
@@ -295,11 +292,7 @@ class MaterializedTableGatewayITCase {
     }
 
     private static List<Row> rows(TableEnvironment env, String sql) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
+        return FlinkSessions.rows(env.executeSql(sql));
     }
 
     private static List<String> column(TableEnvironment env, String sql) throws Exception {
@@ -307,19 +300,6 @@ class MaterializedTableGatewayITCase {
     }
 
     private Map<String, String> options() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("type", WarehouseCatalogFactory.IDENTIFIER);
-        options.put("warehouse", dir.toString());
-        options.put("catalog-type", "jdbc");
-        options.put("uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
-        options.put("aws.endpoint", KINESIS.endpoint().toString());
-        options.put("aws.region", KINESIS.region().id());
-        return options;
-    }
-
-    private static String with(Map<String, String> options) {
-        return options.entrySet().stream()
-                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-                .collect(Collectors.joining(", "));
+        return FlinkSessions.jdbcWarehouse(dir, KINESIS);
     }
 }
