@@ -109,6 +109,7 @@ class MaterializedTableGatewayITCase {
 
     @AfterAll
     static void stopCluster() throws Exception {
+        System.clearProperty("streaming-ingest.runtime-jar");
         if (cluster != null) {
             cluster.close();
         }
