@@ -75,7 +75,8 @@ public final class RedshiftSqlParser {
     /**
      * The dialect of {@code statement}: {@link Dialect#REDSHIFT} for {@code CREATE EXTERNAL
      * SCHEMA}, {@code CREATE | ALTER | DROP | REFRESH MATERIALIZED VIEW} and {@code DROP SCHEMA}
-     * (Flink SQL has none of them), {@link Dialect#EITHER} for queries and {@code SET}.
+     * (Flink SQL has none of them), {@link Dialect#EITHER} for queries and {@code SET} unless they
+     * quote a name with back quotes, as only Flink SQL does.
      */
     public static Dialect dialectOf(ScriptStatement statement) {
         SqlLexer lexer = new SqlLexer(statement);
@@ -84,6 +85,11 @@ public final class RedshiftSqlParser {
                 || first.isWord("WITH")
                 || first.isSymbol("(")
                 || first.isWord("SET")) {
+            for (SqlToken t = first; t.kind() != SqlToken.Kind.END; t = lexer.next()) {
+                if (t.isSymbol("`")) {
+                    return Dialect.OTHER; // Flink's quoted identifier: Redshift has none
+                }
+            }
             return Dialect.EITHER;
         }
         if (first.isWord("REFRESH")) {

@@ -78,6 +78,8 @@ class CatalogQualifiedQueryTest {
         assertThat(dialect("CREATE TABLE t (a INT)")).isEqualTo(RedshiftSqlParser.Dialect.OTHER);
         assertThat(dialect("DROP MATERIALIZED TABLE t")).isEqualTo(RedshiftSqlParser.Dialect.OTHER);
         assertThat(dialect("SHOW TABLES")).isEqualTo(RedshiftSqlParser.Dialect.OTHER);
+        assertThat(dialect("SELECT `a` FROM t")).isEqualTo(RedshiftSqlParser.Dialect.OTHER);
+        assertThat(dialect("SELECT '`' FROM t")).isEqualTo(RedshiftSqlParser.Dialect.EITHER);
     }
 
     private static RedshiftSqlParser.Dialect dialect(String sql) {
