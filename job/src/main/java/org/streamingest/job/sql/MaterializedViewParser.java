@@ -56,7 +56,8 @@ final class MaterializedViewParser {
         ScriptStatement query =
                 new ScriptStatement(
                         parser.statement().sql().substring(select.offset()), select.position());
-        Statement.Query rewritten = SelectRewriter.rewrite(query, parser.caseSensitive());
+        Statement.Query rewritten =
+                SelectRewriter.rewrite(query, parser.caseSensitive(), parser.catalog());
         while (parser.token().kind() != SqlToken.Kind.END) {
             parser.advance(); // the SELECT was consumed by the rewriter
         }

@@ -23,14 +23,87 @@ public final class RedshiftSqlParser {
     private static final Pattern ROLE_ARN =
             Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
 
+    private final String catalog;
     private boolean caseSensitive;
     private SqlLexer lexer;
     private ScriptStatement statement;
     private SqlToken token;
 
+    /** A parser for the view service: queries name relations {@code `schema`.`name`}. */
+    public RedshiftSqlParser() {
+        this(null);
+    }
+
+    /**
+     * A parser for a Flink session in which the warehouse is catalog {@code catalog}: queries name
+     * relations {@code `catalog`.`schema`.`name`} ({@link SelectRewriter#rewrite(ScriptStatement,
+     * boolean, String)}).
+     */
+    public RedshiftSqlParser(String catalog) {
+        this.catalog = catalog;
+    }
+
     /** Whether quoted identifiers keep their case ({@code enable_case_sensitive_identifier}). */
     public boolean caseSensitiveIdentifiers() {
         return caseSensitive;
+    }
+
+    /**
+     * Sets {@code enable_case_sensitive_identifier}, for a session whose earlier SET another parser
+     * read.
+     */
+    public RedshiftSqlParser caseSensitiveIdentifiers(boolean caseSensitive) {
+        this.caseSensitive = caseSensitive;
+        return this;
+    }
+
+    /** Parses one statement written without position, such as one a Flink SQL client sent. */
+    public Statement parse(String statement) {
+        return parse(new ScriptStatement(statement, new SourcePosition(1, 1)));
+    }
+
+    /** Which SQL a statement is written in, as far as its first words tell. */
+    public enum Dialect {
+        /** A statement only Redshift has: this parser's errors are the answer. */
+        REDSHIFT,
+        /** SELECT, WITH or SET, which Flink SQL has too. */
+        EITHER,
+        /** Anything else: not for this parser. */
+        OTHER
+    }
+
+    /**
+     * The dialect of {@code statement}: {@link Dialect#REDSHIFT} for {@code CREATE EXTERNAL
+     * SCHEMA}, {@code CREATE | ALTER | DROP | REFRESH MATERIALIZED VIEW} and {@code DROP SCHEMA}
+     * (Flink SQL has none of them), {@link Dialect#EITHER} for queries and {@code SET} unless they
+     * quote a name with back quotes, as only Flink SQL does.
+     */
+    public static Dialect dialectOf(ScriptStatement statement) {
+        SqlLexer lexer = new SqlLexer(statement);
+        SqlToken first = lexer.next();
+        if (first.isWord("SELECT")
+                || first.isWord("WITH")
+                || first.isSymbol("(")
+                || first.isWord("SET")) {
+            for (SqlToken t = first; t.kind() != SqlToken.Kind.END; t = lexer.next()) {
+                if (t.isSymbol("`")) {
+                    return Dialect.OTHER; // Flink's quoted identifier: Redshift has none
+                }
+            }
+            return Dialect.EITHER;
+        }
+        if (first.isWord("REFRESH")) {
+            return Dialect.REDSHIFT;
+        }
+        SqlToken second = lexer.next();
+        SqlToken third = lexer.next();
+        boolean materializedView = second.isWord("MATERIALIZED") && third.isWord("VIEW");
+        if ((first.isWord("CREATE") && (second.isWord("EXTERNAL") || materializedView))
+                || (first.isWord("ALTER") && materializedView)
+                || (first.isWord("DROP") && (materializedView || second.isWord("SCHEMA")))) {
+            return Dialect.REDSHIFT;
+        }
+        return Dialect.OTHER;
     }
 
     /** Splits and parses a script; SET statements take effect for the statements after them. */
@@ -49,7 +122,7 @@ public final class RedshiftSqlParser {
         this.token = lexer.next();
         SourcePosition at = statement.position();
         if (token.isWord("SELECT") || token.isWord("WITH") || token.isSymbol("(")) {
-            return SelectRewriter.rewrite(statement, caseSensitive);
+            return SelectRewriter.rewrite(statement, caseSensitive, catalog);
         }
         Statement parsed;
         if (accept("CREATE")) {
@@ -219,6 +292,10 @@ public final class RedshiftSqlParser {
 
     boolean caseSensitive() {
         return caseSensitive;
+    }
+
+    String catalog() {
+        return catalog;
     }
 
     void advance() {

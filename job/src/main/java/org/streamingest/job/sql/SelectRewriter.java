@@ -24,6 +24,17 @@ public final class SelectRewriter {
 
     /** The query, rewritten, with the tables it reads and its GROUP BY columns. */
     public static Statement.Query rewrite(ScriptStatement statement, boolean caseSensitive) {
+        return rewrite(statement, caseSensitive, null);
+    }
+
+    /**
+     * The query, rewritten for a Flink session in which the warehouse is catalog {@code catalog}:
+     * every relation is {@code `catalog`.`schema`.`name`}, and an unqualified system view ({@code
+     * stv_mv_info}) is the one of schema {@code pg_catalog}, as Redshift searches it first. With
+     * {@code catalog} null, relations are {@code `schema`.`name`} (the view service's sessions).
+     */
+    public static Statement.Query rewrite(
+            ScriptStatement statement, boolean caseSensitive, String catalog) {
         SuperNavigation navigation = new SuperNavigation(statement);
         net.sf.jsqlparser.statement.Statement parsed = parse(statement, navigation.masked());
         if (!(parsed instanceof Select select)) {
@@ -34,7 +45,7 @@ public final class SelectRewriter {
         ScopeCollector scope = new ScopeCollector(caseSensitive);
         scope.collect(select);
         SelectTransformer transformer =
-                new SelectTransformer(statement, caseSensitive, scope, navigation);
+                new SelectTransformer(statement, caseSensitive, catalog, scope, navigation);
         transformer.transform(select);
         return new Statement.Query(
                 statement.position(),

@@ -1,6 +1,8 @@
 package org.streamingest.job.sql;
 
 import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.view.SystemViewRows;
+import org.streamingest.warehouse.view.SystemViews;
 
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.CastExpression;
@@ -33,11 +35,16 @@ import java.util.Set;
  */
 final class SelectTransformer extends TablesNamesFinder<Void> {
 
+    /** Redshift's system views, which an unqualified name finds before schema public. */
+    private static final Set<String> SYSTEM_VIEWS =
+            Set.of(SystemViewRows.STV_MV_INFO, SystemViewRows.SYS_MV_REFRESH_HISTORY);
+
     /** The Redshift-module function that navigates SUPER (JSON text) values. */
     static final String SUPER_PATH = "SUPER_PATH";
 
     private final ScriptStatement statement;
     private final boolean caseSensitive;
+    private final String catalog;
     private final ScopeCollector scope;
     private final SuperNavigation navigation;
     private final List<ObjectName> referencedTables = new ArrayList<>();
@@ -46,10 +53,12 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
     SelectTransformer(
             ScriptStatement statement,
             boolean caseSensitive,
+            String catalog,
             ScopeCollector scope,
             SuperNavigation navigation) {
         this.statement = statement;
         this.caseSensitive = caseSensitive;
+        this.catalog = catalog;
         this.scope = scope;
         this.navigation = navigation;
         init(true);
@@ -81,17 +90,30 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
         } else {
             String schema =
                     table.getSchemaName() == null
-                            ? ObjectName.DEFAULT_SCHEMA
+                            ? defaultSchema(name)
                             : fold(table.getSchemaName());
             ObjectName objectName = new ObjectName(schema, name);
             if (!referencedTables.contains(objectName)) {
                 referencedTables.add(objectName);
+            }
+            if (catalog != null) {
+                table.setDatabaseName(Identifiers.flink(catalog));
             }
             table.setSchemaName(Identifiers.flink(schema));
             table.setName(Identifiers.flink(name));
         }
         quoteAlias(table.getAlias());
         return null;
+    }
+
+    /**
+     * The schema of an unqualified relation: {@code public}, except for a system view in a catalog
+     * (in the view service's sessions, {@code public.stv_mv_info} is registered as one).
+     */
+    private String defaultSchema(String name) {
+        return catalog != null && SYSTEM_VIEWS.contains(name)
+                ? SystemViews.PG_CATALOG
+                : ObjectName.DEFAULT_SCHEMA;
     }
 
     @Override

@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
  * user runs it: what it prints (stdout and stderr, as on a terminal) goes to {@code <name>.out}
  * beside the script. The client stops at the first statement that fails.
  */
-final class SqlClientScript {
+public final class SqlClientScript {
 
     /** The exit code and everything the client printed. */
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
 
         /** The result tables it printed, in order. */
-        List<Tableau.Table> tables() {
+        public List<Tableau.Table> tables() {
             return Tableau.tables(output);
         }
     }
@@ -31,7 +31,7 @@ final class SqlClientScript {
     private SqlClientScript() {}
 
     /** Runs {@code script} (written to {@code dir/<name>.sql}) and waits for the client to end. */
-    static Result run(
+    public static Result run(
             SqlGatewayExtension gateway,
             Path initSql,
             Path dir,

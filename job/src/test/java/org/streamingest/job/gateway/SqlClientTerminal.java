@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * the answer read up to the next {@code Flink SQL>} prompt; Ctrl-C to stop a streaming query.
  * Everything the terminal showed is kept in {@code <name>.terminal} (with escape sequences).
  */
-final class SqlClientTerminal implements AutoCloseable {
+public final class SqlClientTerminal implements AutoCloseable {
 
     static final String PROMPT = "Flink SQL> ";
     static final int COLUMNS = 320;
@@ -50,7 +50,8 @@ final class SqlClientTerminal implements AutoCloseable {
      * Starts {@code sql-client.sh gateway -e HOST:PORT -i init.sql} in a terminal of {@value
      * #COLUMNS} columns and waits for its first prompt.
      */
-    static SqlClientTerminal open(SqlGatewayExtension gateway, Path initSql, Path dir, String name)
+    public static SqlClientTerminal open(
+            SqlGatewayExtension gateway, Path initSql, Path dir, String name)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("python3", ptyRun().toString()));
         command.add(Integer.toString(COLUMNS));
@@ -85,7 +86,7 @@ final class SqlClientTerminal implements AutoCloseable {
     }
 
     /** Types {@code statement}, presses Enter, and returns the answer shown before the prompt. */
-    String type(String statement) throws InterruptedException {
+    public String type(String statement) throws InterruptedException {
         int mark = typeWithoutWaiting(statement);
         return awaitPrompt(mark, true);
     }
@@ -94,14 +95,15 @@ final class SqlClientTerminal implements AutoCloseable {
      * Types {@code statement} and presses Enter; returns the position in the output from which its
      * answer appears.
      */
-    int typeWithoutWaiting(String statement) {
+    public int typeWithoutWaiting(String statement) {
         int mark = length();
         send(statement + "\r");
         return mark;
     }
 
     /** Waits until the output since {@code mark} satisfies {@code shown}; returns it (plain). */
-    String awaitOutput(int mark, Predicate<String> shown, String what) throws InterruptedException {
+    public String awaitOutput(int mark, Predicate<String> shown, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
         while (true) {
             String text = Tableau.plain(since(mark));
@@ -126,7 +128,7 @@ final class SqlClientTerminal implements AutoCloseable {
     }
 
     /** Presses Ctrl-C and returns the answer shown before the next prompt. */
-    String interrupt() throws InterruptedException {
+    public String interrupt() throws InterruptedException {
         int mark = length();
         send("\u0003");
         return awaitPrompt(mark, false);
@@ -146,7 +148,7 @@ final class SqlClientTerminal implements AutoCloseable {
         return echoed ? answer.substring(answer.indexOf('\n') + 1) : answer;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -202,10 +204,20 @@ final class SqlClientTerminal implements AutoCloseable {
         }
     }
 
+    /** The pty script, copied out of the test jar when another module's tests use this class. */
     private static Path ptyRun() {
         try {
-            return Path.of(SqlClientTerminal.class.getResource("/pty-run.py").toURI());
-        } catch (URISyntaxException e) {
+            java.net.URL url = SqlClientTerminal.class.getResource("/pty-run.py");
+            if (url.getProtocol().equals("file")) {
+                return Path.of(url.toURI());
+            }
+            Path copy = Files.createTempFile("pty-run", ".py");
+            copy.toFile().deleteOnExit();
+            try (java.io.InputStream in = url.openStream()) {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException(e);
         }
     }

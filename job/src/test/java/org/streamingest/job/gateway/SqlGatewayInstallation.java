@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * local Kinesis endpoint those of the test's server. Nothing else is added, so the test runs what
  * users copy.
  */
-final class SqlGatewayInstallation {
+public final class SqlGatewayInstallation {
 
     /** The placeholder, in config.yaml and init.sql, for the directory of the product's data. */
     static final String ROOT = "/path/to/streaming-ingest";
@@ -39,7 +39,7 @@ final class SqlGatewayInstallation {
      * A fresh installation for {@code test}: this repository's runtime jar (built by {@code
      * warehouse/runtime}) copied into its {@code lib/}.
      */
-    static SqlGatewayInstallation prepare(String test) {
+    public static SqlGatewayInstallation prepare(String test) {
         // the launcher is bin/streaming-ingest of this repository (set by failsafe)
         Path launcher =
                 Path.of(System.getProperty("streaming-ingest.launcher", "../bin/streaming-ingest"));
@@ -62,27 +62,42 @@ final class SqlGatewayInstallation {
     }
 
     /** This repository, whose sql-gateway-config/ and README.md the installation follows. */
-    Path repository() {
+    public Path repository() {
         return repository;
     }
 
     /** The jars the operator added to {@code lib/}: the runtime jar. */
-    List<Path> libJars() {
+    public List<Path> libJars() {
         return List.of(dir.resolve("lib").resolve(RUNTIME_JAR));
     }
 
+    /**
+     * Copies {@code jar} into the installation's {@code lib/}, as an operator adds a jar for one
+     * process (the SQL gateway's endpoint), and returns the copy; {@link #libJars()} stays the jars
+     * of every process.
+     */
+    public Path addToLib(Path jar) {
+        Path copy = dir.resolve("lib").resolve(jar.getFileName());
+        try {
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + jar + " into " + copy, e);
+        }
+        return copy;
+    }
+
     /** The directory that replaces {@value #ROOT}: warehouse, savepoints, catalog store. */
-    Path root() {
+    public Path root() {
         return dir.resolve("streaming-ingest");
     }
 
     /** The warehouse directory that init.sql names, for the CLI's {@code --warehouse}. */
-    Path warehouse() {
+    public Path warehouse() {
         return root().resolve("warehouse");
     }
 
     /** config.yaml for a session cluster at 127.0.0.1:{@code clusterRestPort}. */
-    String configYaml(int clusterRestPort, int gatewayPort) {
+    public String configYaml(int clusterRestPort, int gatewayPort) {
         String yaml = read("config.yaml").replace(ROOT, root().toString());
         yaml = setValue(yaml, "rest.port", Integer.toString(clusterRestPort));
         return setValue(yaml, "sql-gateway.endpoint.rest.port", Integer.toString(gatewayPort));
@@ -92,7 +107,7 @@ final class SqlGatewayInstallation {
      * Writes init.sql for streams of {@code region} on the Kinesis-API server at {@code endpoint}
      * and returns its path.
      */
-    Path initSql(String region, URI endpoint) {
+    public Path initSql(String region, URI endpoint) {
         String sql = read("init.sql").replace(ROOT, root().toString());
         sql = replaceOnce(sql, "-- ('aws.endpoint' = )'[^']*',", "$1'" + endpoint + "',");
         sql = replaceOnce(sql, "('aws.region' = )'[^']*'", "$1'" + region + "'");
@@ -104,7 +119,7 @@ final class SqlGatewayInstallation {
     }
 
     /** The catalog store's file for catalog {@code name} (config.yaml's file catalog store). */
-    Path storedCatalog(String name) {
+    public Path storedCatalog(String name) {
         return root().resolve("catalogs").resolve(name + ".yaml");
     }
 

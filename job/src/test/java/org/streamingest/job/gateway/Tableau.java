@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Cells are trimmed; {@code <NULL>} stays as printed. Terminal escape sequences and carriage
  * returns are removed first ({@link #plain}).
  */
-final class Tableau {
+public final class Tableau {
 
     private static final Pattern ESCAPES =
             Pattern.compile(
@@ -20,10 +20,10 @@ final class Tableau {
     private static final String PROMPT = "Flink SQL> ";
 
     /** One printed table. */
-    record Table(List<String> header, List<List<String>> rows) {
+    public record Table(List<String> header, List<List<String>> rows) {
 
         /** The values of {@code columns}, by header name, in every row. */
-        List<List<String>> select(String... columns) {
+        public List<List<String>> select(String... columns) {
             List<Integer> indexes = new ArrayList<>();
             for (String column : columns) {
                 int index = header.indexOf(column);
@@ -39,12 +39,12 @@ final class Tableau {
     private Tableau() {}
 
     /** {@code output} without escape sequences and carriage returns. */
-    static String plain(String output) {
+    public static String plain(String output) {
         return ESCAPES.matcher(output).replaceAll("").replace("\r", "");
     }
 
     /** Every table in {@code output}, in order. */
-    static List<Table> tables(String output) {
+    public static List<Table> tables(String output) {
         List<Table> tables = new ArrayList<>();
         List<List<String>> lines = new ArrayList<>();
         for (String line : plain(output).split("\n", -1)) {

@@ -16,11 +16,7 @@ import org.apache.flink.table.catalog.TableChange;
 import org.apache.flink.table.refresh.ContinuousRefreshHandler;
 import org.apache.flink.table.refresh.ContinuousRefreshHandlerSerializer;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -156,28 +152,8 @@ final class MaterializedTables {
                 table.getSerializedRefreshHandler(), MaterializedTables.class.getClassLoader());
     }
 
-    /**
-     * The view's query from Flink's expanded definition query, in which every relation is {@code
-     * `catalog`.`schema`.`name`}: the relations of this catalog lose the catalog part, as the view
-     * service runs the query in a session of its own where the warehouse has another name.
-     */
+    /** The view's query from Flink's expanded definition query ({@link ViewQuery#inCatalog}). */
     static ViewQuery viewQuery(String catalog, String expanded) {
-        Pattern relation =
-                Pattern.compile(
-                        Pattern.quote("`" + catalog.replace("`", "``") + "`")
-                                + "\\.`((?:[^`]|``)+)`\\.`((?:[^`]|``)+)`");
-        Set<ObjectName> relations = new LinkedHashSet<>();
-        Matcher m = relation.matcher(expanded);
-        StringBuilder flinkSql = new StringBuilder();
-        while (m.find()) {
-            String schema = m.group(1).replace("``", "`");
-            String name = m.group(2).replace("``", "`");
-            relations.add(new ObjectName(schema, name));
-            m.appendReplacement(
-                    flinkSql,
-                    Matcher.quoteReplacement("`" + m.group(1) + "`.`" + m.group(2) + "`"));
-        }
-        m.appendTail(flinkSql);
-        return new ViewQuery(expanded, flinkSql.toString(), new ArrayList<>(relations), List.of());
+        return ViewQuery.inCatalog(catalog, expanded);
     }
 }

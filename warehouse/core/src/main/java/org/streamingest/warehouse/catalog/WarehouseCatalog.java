@@ -3,6 +3,7 @@ package org.streamingest.warehouse.catalog;
 import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.procedure.AlterAutoRefreshProcedure;
 import org.streamingest.warehouse.procedure.CreateExternalSchemaProcedure;
+import org.streamingest.warehouse.procedure.CreateMaterializedViewProcedure;
 import org.streamingest.warehouse.procedure.RefreshMaterializedViewProcedure;
 import org.streamingest.warehouse.procedure.ViewCall;
 import org.streamingest.warehouse.view.ViewCatalogTables;
@@ -186,7 +187,9 @@ public class WarehouseCatalog extends DelegatingCatalog {
                 AlterAutoRefreshProcedure.NAME,
                 new AlterAutoRefreshProcedure(calls),
                 CreateExternalSchemaProcedure.NAME,
-                new CreateExternalSchemaProcedure(name, config));
+                new CreateExternalSchemaProcedure(name, config),
+                CreateMaterializedViewProcedure.NAME,
+                new CreateMaterializedViewProcedure(name, calls));
     }
 
     @Override

@@ -47,11 +47,30 @@ public final class CreateExternalSchemaProcedure implements Procedure {
             },
             output = @DataTypeHint("STRING"))
     public String[] call(ProcedureContext context, String schema, String iamRole, String region) {
+        return call(context, schema, iamRole, region, false);
+    }
+
+    /** {@code CREATE EXTERNAL SCHEMA IF NOT EXISTS ...} with {@code if_not_exists} true. */
+    @ProcedureHint(
+            argument = {
+                @ArgumentHint(name = "schema", type = @DataTypeHint("STRING")),
+                @ArgumentHint(name = "iam_role", type = @DataTypeHint("STRING")),
+                @ArgumentHint(name = "region", type = @DataTypeHint("STRING")),
+                @ArgumentHint(name = "if_not_exists", type = @DataTypeHint("BOOLEAN"))
+            },
+            output = @DataTypeHint("STRING"))
+    public String[] call(
+            ProcedureContext context,
+            String schema,
+            String iamRole,
+            String region,
+            Boolean ifNotExists) {
         String name = schema.trim().toLowerCase(Locale.ROOT);
         WarehouseCatalog catalog = new WarehouseCatalog(catalogName, config);
         catalog.open();
         try {
-            catalog.createExternalSchema(new ExternalSchema(name, region, iamRole), false);
+            catalog.createExternalSchema(
+                    new ExternalSchema(name, region, iamRole), Boolean.TRUE.equals(ifNotExists));
         } finally {
             catalog.close();
         }

@@ -1,0 +1,258 @@
+package org.streamingest.gateway;
+
+import org.streamingest.job.cli.CliProcess;
+import org.streamingest.job.cli.SeedRows;
+import org.streamingest.job.cluster.FlinkClusterExtension;
+import org.streamingest.job.cluster.SqlGatewayExtension;
+import org.streamingest.job.gateway.SqlClientScript;
+import org.streamingest.job.gateway.SqlClientTerminal;
+import org.streamingest.job.gateway.SqlGatewayInstallation;
+import org.streamingest.job.gateway.Tableau;
+import org.streamingest.kinesis.testing.KinesisMockExtension;
+import org.streamingest.kinesis.testing.TestRecord;
+import org.streamingest.kinesis.testing.TestStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Redshift SQL through the SQL gateway, every part a process of its own as in {@code
+ * SqlGatewayITCase}: a standalone session cluster with the runtime jar in {@code lib/}, a SQL
+ * gateway whose {@code lib/} also holds the endpoint's jar, configured only from {@code
+ * sql-gateway-config/config.yaml} with its {@code redshift} endpoint lines uncommented, the real
+ * SQL client in gateway mode with {@code -i init.sql}, Flink's JDBC driver in the test's JVM, and
+ * kinesis-mock.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedshiftEndpointITCase {
+
+    private static final Map<String, String> AWS_ENVIRONMENT = CliProcess.LOCAL_AWS;
+    private static final SqlGatewayInstallation INSTALLATION =
+            SqlGatewayInstallation.prepare(RedshiftEndpointITCase.class.getSimpleName());
+    private static final Path ENDPOINT_JAR =
+            INSTALLATION.addToLib(
+                    Path.of(
+                            System.getProperty(
+                                    "streaming-ingest.sql-gateway-jar",
+                                    "target/streaming-ingest-sql-gateway.jar")));
+
+    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
+    @RegisterExtension
+    static final FlinkClusterExtension FLINK =
+            new FlinkClusterExtension(AWS_ENVIRONMENT, INSTALLATION.libJars());
+
+    @RegisterExtension
+    static final SqlGatewayExtension GATEWAY =
+            new SqlGatewayExtension(
+                    FLINK,
+                    AWS_ENVIRONMENT,
+                    gatewayLib(),
+                    (cluster, gateway) ->
+                            redshiftEndpoint(INSTALLATION.configYaml(cluster, gateway), gateway));
+
+    /** The product's seed statements, verbatim. */
+    static final String SEED =
+            "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
+                    + "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS\n"
+                    + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"
+                    + " sequence_number, refresh_time,\n"
+                    + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                    + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n"
+                    + "REFRESH MATERIALIZED VIEW my_view;\n"
+                    + "SELECT * FROM my_view;\n";
+
+    private static final String STREAM = "my_stream_name";
+    private static final Pattern VALID = Pattern.compile("\\{\"order_id\":\\d+}");
+    private static final List<String> ROW =
+            List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
+
+    private static final List<TestRecord> PUT = new ArrayList<>();
+    private static TestStream stream;
+
+    private Path dir;
+
+    private static List<Path> gatewayLib() {
+        List<Path> jars = new ArrayList<>(INSTALLATION.libJars());
+        jars.add(ENDPOINT_JAR);
+        return jars;
+    }
+
+    /** config.yaml with the redshift endpoint's lines uncommented, on the gateway's port. */
+    static String redshiftEndpoint(String yaml, int port) {
+        String enabled =
+                yaml.replaceAll(
+                        "(?m)^# (sql-gateway\\.endpoint\\.(type: redshift|redshift\\.[a-z-]+: .*))$",
+                        "$1");
+        assertThat(enabled).contains("\nsql-gateway.endpoint.type: redshift\n");
+        return enabled.replaceAll(
+                "(?m)^(sql-gateway\\.endpoint\\.redshift\\.port: ).*$", "$1" + port);
+    }
+
+    @BeforeEach
+    void sessionFiles(TestInfo test) throws IOException {
+        dir =
+                Path.of(
+                                "target",
+                                "sql-client",
+                                getClass().getSimpleName(),
+                                test.getTestMethod().orElseThrow().getName())
+                        .toAbsolutePath();
+        Files.createDirectories(dir);
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void theSeedsStatementsRunVerbatimInTheFlinkSqlClientAndFlinkSqlStillWorks() throws Exception {
+        // Given records in a stream, two of them not JSON
+        put(
+                "{\"order_id\":1}",
+                "{\"order_id\":2}",
+                "not json",
+                "{\"order_id\":3}",
+                "{\"order_id\"");
+
+        // When the seed's four statements and then two of Flink SQL run in one SQL client session
+        SqlClientScript.Result result =
+                SqlClientScript.run(
+                        GATEWAY,
+                        initSql(),
+                        dir,
+                        "seed",
+                        SEED
+                                + "SHOW TABLES FROM w.kds;\n"
+                                + "SELECT partition_key, sequence_number FROM w.public.my_view;\n",
+                        Duration.ofMinutes(3));
+
+        // Then each answered as Redshift would
+        assertThat(result.exit()).as(result.output()).isZero();
+        String output = Tableau.plain(result.output());
+        assertThat(output).contains("CREATE EXTERNAL SCHEMA kds");
+        assertThat(output).contains("CREATE MATERIALIZED VIEW public.my_view");
+        List<Tableau.Table> tables = result.tables();
+        assertThat(tables).as(output).hasSize(6);
+        int valid = valid().size();
+        // the REFRESH added exactly the valid records
+        assertThat(tables.get(2).rows())
+                .containsExactly(List.of("public.my_view", Integer.toString(valid)));
+        // and the SELECT shows exactly them, with their Kinesis metadata
+        Tableau.Table view = tables.get(3);
+        assertThat(view.select(ROW.toArray(String[]::new)))
+                .containsExactlyInAnyOrderElementsOf(valid());
+        assertThat(view.select("approximate_arrival_timestamp", "refresh_time"))
+                .allSatisfy(times -> assertThat(times).doesNotContain("<NULL>"));
+
+        // And Flink SQL in the same session ran as Flink's
+        assertThat(tables.get(4).rows()).contains(List.of(STREAM));
+        assertThat(tables.get(5).select("partition_key", "sequence_number"))
+                .containsExactlyInAnyOrderElementsOf(
+                        SeedRows.expected(PUT, VALID, List.of("partition_key", "sequence_number")));
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aBadRedshiftStatementAnswersWhatWasWrongAndTheSessionGoesOn() throws Exception {
+        try (SqlClientTerminal terminal =
+                SqlClientTerminal.open(GATEWAY, initSql(), dir, "errors")) {
+            // When a statement breaks Redshift's grammar
+            assertThat(
+                            terminal.type(
+                                    "CREATE MATERIALIZED VIEW v2 AUTO REFRESH MAYBE AS SELECT *"
+                                            + " FROM kds.my_stream_name;"))
+                    .contains("[ERROR]")
+                    .contains("Expected YES or NO, found");
+
+            // or names a view that does not exist
+            assertThat(terminal.type("REFRESH MATERIALIZED VIEW no_such_view;"))
+                    .contains("[ERROR]")
+                    .contains("Materialized view \"public.no_such_view\" does not exist.");
+
+            // Then the session goes on: a Redshift query answers, nothing lost
+            String answer =
+                    terminal.type(
+                            "SELECT partition_key, shard_id, sequence_number, kinesis_data FROM"
+                                    + " my_view;");
+            assertThat(Tableau.tables(answer).get(0).select(ROW.toArray(String[]::new)))
+                    .as(answer)
+                    .containsExactlyInAnyOrderElementsOf(valid());
+            assertThat(terminal.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void flinksJdbcDriverRunsARedshiftSelectOnTheView() throws Exception {
+        // Given a JDBC connection to the endpoint (no init script: the catalog is the gateway's
+        // stored one)
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:flink://" + GATEWAY.hostAndPort());
+                java.sql.Statement statement = connection.createStatement();
+                // When it runs the seed's SELECT
+                ResultSet rows = statement.executeQuery("SELECT * FROM my_view")) {
+            List<List<String>> read = new ArrayList<>();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (String column : ROW) {
+                    row.add(rows.getString(column));
+                }
+                read.add(row);
+            }
+            // Then it reads exactly the view's rows
+            assertThat(read).containsExactlyInAnyOrderElementsOf(valid());
+        }
+    }
+
+    private static Path initSql() {
+        return INSTALLATION.initSql(KINESIS.region().id(), KINESIS.endpoint());
+    }
+
+    private static TestStream stream() {
+        if (stream == null) {
+            if (KINESIS.client().listStreams().streamNames().contains(STREAM)) {
+                KINESIS.streams().existing(STREAM).delete();
+            }
+            stream = KINESIS.streams().createNamed(STREAM, 2);
+        }
+        return stream;
+    }
+
+    @AfterAll
+    static void deleteStream() {
+        if (stream != null) {
+            stream.delete();
+        }
+    }
+
+    private static void put(String... payloads) {
+        PUT.addAll(stream().putStrings(payloads));
+    }
+
+    private static List<List<String>> valid() {
+        return SeedRows.expected(PUT, VALID, ROW);
+    }
+}
