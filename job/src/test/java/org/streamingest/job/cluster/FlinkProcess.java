@@ -120,6 +120,16 @@ final class FlinkProcess implements AutoCloseable {
         }
     }
 
+    /** kill -9: the process gets no chance to clean up (close sessions, give up leases). */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     /** SIGTERM, up to {@value #STOP_GRACE_SECONDS} s grace, then SIGKILL. Idempotent. */
     @Override
     public void close() {

@@ -47,9 +47,11 @@ public final class SqlGatewayExtension implements BeforeAllCallback, TestExecuti
     private final Map<String, String> environment;
     private final List<Path> libJars;
     private final ConfigYaml config;
+    private volatile Path dir;
     private volatile Path confDir;
     private volatile int port;
     private volatile FlinkProcess gateway;
+    private int restarts;
 
     /**
      * A gateway for {@code cluster}'s sessions whose {@code lib/} also holds {@code libJars} and
@@ -68,7 +70,7 @@ public final class SqlGatewayExtension implements BeforeAllCallback, TestExecuti
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Path dir =
+        dir =
                 Path.of("target", "sql-gateway", context.getRequiredTestClass().getSimpleName())
                         .toAbsolutePath();
         FlinkClusterExtension.deleteRecursively(dir);
@@ -93,7 +95,38 @@ public final class SqlGatewayExtension implements BeforeAllCallback, TestExecuti
             throw new IllegalStateException(
                     "The SQL gateway did not start: " + failure + "\n" + tail);
         }
-        context.getStore(NAMESPACE).put(SqlGatewayExtension.class, new Running(gateway));
+        context.getStore(NAMESPACE).put(SqlGatewayExtension.class, new Running(this));
+    }
+
+    /** Kills the gateway (kill -9): it closes no session and gives up no lease. */
+    public void kill() {
+        gateway.kill();
+    }
+
+    /**
+     * Starts a new gateway from the same {@code config.yaml}, on the same port, as an operator
+     * restarts one that died, and returns once it answers. Its files go to {@code
+     * gateway-<port>-<n>/}.
+     */
+    public void restart() throws Exception {
+        if (gateway.isAlive()) {
+            throw new IllegalStateException("The SQL gateway still runs: kill() it first.");
+        }
+        for (int attempt = 1; ; attempt++) {
+            gateway = start(dir.resolve("gateway-" + port + "-" + ++restarts));
+            String failure = awaitReady();
+            if (failure == null) {
+                return;
+            }
+            String tail = gateway.tail();
+            gateway.close();
+            if (gateway.logged("Address already in use") && attempt < START_ATTEMPTS) {
+                Thread.sleep(1000); // the killed process's socket is still being released
+                continue;
+            }
+            throw new IllegalStateException(
+                    "The SQL gateway did not start again: " + failure + "\n" + tail);
+        }
     }
 
     private FlinkProcess start(Path dir) throws IOException {
@@ -178,12 +211,12 @@ public final class SqlGatewayExtension implements BeforeAllCallback, TestExecuti
         throw throwable;
     }
 
-    /** Stops the gateway when the test class's store closes. */
-    private record Running(FlinkProcess process)
+    /** Stops the gateway (the one running then) when the test class's store closes. */
+    private record Running(SqlGatewayExtension extension)
             implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
-            process.close();
+            extension.gateway.close();
         }
     }
 

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real SQL client in gateway mode with {@code -i init.sql} (a script with {@code -f}, or typed into
  * a terminal), the product's CLI on the same warehouse and cluster, and kinesis-mock. The tests run
  * in the order of the README's walk-through; each statement the README's section shows is one of
- * this class's (checked by the last test).
+ * this class's or, for materialized tables, of {@link SqlGatewayMaterializedTableITCase} (checked
+ * by the last test).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlGatewayITCase {
@@ -266,6 +267,8 @@ class SqlGatewayITCase {
         List<String> shown = ReadmeStatements.of(INSTALLATION.repository().resolve("README.md"));
         List<String> run = new ArrayList<>();
         STATEMENTS.forEach(statement -> run.add(ReadmeStatements.normalize(statement)));
+        SqlGatewayMaterializedTableITCase.STATEMENTS.forEach(
+                statement -> run.add(ReadmeStatements.normalize(statement)));
         for (String statement : CLI_VIEW.split(";")) {
             if (!statement.isBlank()) {
                 run.add(ReadmeStatements.normalize(statement) + ";");

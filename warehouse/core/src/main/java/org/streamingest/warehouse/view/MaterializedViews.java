@@ -78,10 +78,25 @@ public final class MaterializedViews implements AutoCloseable {
      * this session holds it; gives it up afterwards unless the view's pipeline runs here.
      */
     private <T> T leased(ObjectName view, String operation, Callable<T> action) throws Exception {
+        return leased(view, operation, tookOverRunning -> action.call());
+    }
+
+    /** What runs under a view's lease, told whether its pipeline ran until the lease was taken. */
+    @FunctionalInterface
+    private interface LeasedAction<T> {
+        T run(boolean tookOverRunning) throws Exception;
+    }
+
+    /**
+     * {@link #leased(ObjectName, String, Callable)}, telling {@code action} whether the lease named
+     * a pipeline job that another session left running and that was stopped for it ({@link
+     * #stopLeftBehind}).
+     */
+    private <T> T leased(ObjectName view, String operation, LeasedAction<T> action)
+            throws Exception {
         leases.acquire(view, operation);
         try {
-            stopLeftBehind(view);
-            return action.call();
+            return action.run(stopLeftBehind(view));
         } finally {
             if (pipelines.job(view).isEmpty()) {
                 leases.release(view);
@@ -273,11 +288,22 @@ public final class MaterializedViews implements AutoCloseable {
     /** Refreshes one view, holding its lease, and records the refresh in {@link RefreshHistory}. */
     private long refresh(ObjectName view, ViewDefinition definition, Consumer<String> progress)
             throws Exception {
-        return leased(view, "refresh " + view, () -> refreshLeased(view, definition, progress));
+        return leased(
+                view,
+                "refresh " + view,
+                tookOverRunning -> refreshLeased(view, definition, tookOverRunning, progress));
     }
 
+    /**
+     * A refresh of a base view stops its pipeline if it runs, and resumes it afterwards if it ran:
+     * in this session, or in another that left it running on a session cluster (a SQL gateway
+     * session that closed), whose job {@link #stopLeftBehind} stopped for the refresh.
+     */
     private long refreshLeased(
-            ObjectName view, ViewDefinition definition, Consumer<String> progress)
+            ObjectName view,
+            ViewDefinition definition,
+            boolean tookOverRunning,
+            Consumer<String> progress)
             throws Exception {
         Instant start = Instant.now();
         try {
@@ -289,7 +315,9 @@ public final class MaterializedViews implements AutoCloseable {
                         view, RefreshHistory.Type.MANUAL, start, outcome.added(), message);
                 return outcome.added();
             }
-            boolean running = pipelines.job(view).isPresent();
+            boolean running =
+                    pipelines.job(view).isPresent()
+                            || (tookOverRunning && definition.autoRefresh());
             pipelines.stop(view);
             long added;
             try {
@@ -433,12 +461,13 @@ public final class MaterializedViews implements AutoCloseable {
      * Stops the job that a lease this session just took over still named: its holder went away and
      * left the view's pipeline running on a session cluster. A savepoint into the view's directory
      * makes it the view's newest restore point, so the pipeline this session starts goes on exactly
-     * where that job stopped. A job whose cluster no longer answers ended with it.
+     * where that job stopped. A job whose cluster no longer answers ended with it. Returns true if
+     * the job still ran and was stopped here.
      */
-    private void stopLeftBehind(ObjectName view) throws Exception {
+    private boolean stopLeftBehind(ObjectName view) throws Exception {
         Optional<Lease> left = leases.takeLeftBehind(view);
         if (left.isEmpty()) {
-            return;
+            return false;
         }
         JobID job = JobID.fromHexString(left.get().job());
         URI rest = URI.create(left.get().cluster());
@@ -446,12 +475,12 @@ public final class MaterializedViews implements AutoCloseable {
         try {
             cluster = FlinkCluster.remote(rest.getHost() + ":" + rest.getPort());
         } catch (RuntimeException gone) {
-            return; // its cluster is gone (the embedded cluster of a process that died)
+            return false; // its cluster is gone (the embedded cluster of a process that died)
         }
         try (cluster) {
             FlinkJobs jobs = new RestFlinkJobs(cluster);
             if (FlinkJobs.ended(jobs.state(job))) {
-                return;
+                return false;
             }
             try {
                 jobs.stopWithSavepoint(
@@ -460,6 +489,7 @@ public final class MaterializedViews implements AutoCloseable {
                 // its retained checkpoints stay the restore point
                 jobs.cancel(job);
             }
+            return true;
         }
     }
 
