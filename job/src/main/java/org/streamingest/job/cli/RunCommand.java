@@ -16,7 +16,8 @@ import java.util.List;
  * in order on the warehouse. Query results go to stdout in the chosen format; statement
  * acknowledgements and progress go to stderr, so stdout holds only data. The first error stops the
  * script (exit 1). At the end, running pipelines are suspended with a savepoint in the warehouse,
- * and the next invocation resumes them.
+ * and the next invocation resumes them; on a session cluster ({@code --flink HOST:PORT}) they keep
+ * running there instead, and the next invocation takes them over.
  */
 final class RunCommand {
 

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * {@code streaming-ingest serve [options] [FILE.sql]}: runs the optional script, then keeps the
  * pipelines of AUTO REFRESH YES views running until {@link #stop()} (wired to SIGINT and SIGTERM by
  * the entry point). Every status interval it prints one line to stderr. On stop, running pipelines
- * are suspended with a savepoint exactly as at the end of {@code run}, and the command returns 0.
+ * end exactly as at the end of {@code run} (suspended with a savepoint, or left running on a
+ * session cluster), and the command returns 0.
  */
 final class ServeCommand {
 
@@ -26,12 +27,12 @@ final class ServeCommand {
         this.statusInterval = statusInterval;
     }
 
-    /** Asks a running {@link #run} to suspend its pipelines and return; safe from any thread. */
+    /** Asks a running {@link #run} to end its pipelines and return; safe from any thread. */
     void stop() {
         stop.countDown();
     }
 
-    /** Waits until {@link #run} has suspended the pipelines and returned. */
+    /** Waits until {@link #run} has ended the pipelines and returned. */
     boolean awaitStopped(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -62,7 +63,10 @@ final class ServeCommand {
             err.println(
                     "streaming-ingest: serving warehouse "
                             + options.warehouse()
-                            + "; press Ctrl-C to suspend the pipelines and exit.");
+                            + (session.leavesPipelinesRunning()
+                                    ? "; press Ctrl-C to exit (the pipelines keep running on the"
+                                            + " session cluster)."
+                                    : "; press Ctrl-C to suspend the pipelines and exit."));
             do {
                 err.println(status(session));
             } while (!stop.await(statusInterval.toMillis(), TimeUnit.MILLISECONDS));

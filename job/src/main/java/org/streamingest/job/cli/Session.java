@@ -14,8 +14,10 @@ import java.io.PrintStream;
 
 /**
  * One CLI session on a warehouse: the Flink cluster, the warehouse and the statement executor,
- * opened from the shared options. Opening resumes AUTO REFRESH pipelines; closing suspends them
- * with a savepoint, so every command (run, serve, shell) ends the same way.
+ * opened from the shared options. Opening resumes AUTO REFRESH pipelines (taking over those another
+ * session left running on a session cluster); closing suspends them with a savepoint on the
+ * embedded cluster and leaves them running on a session cluster, so every command (run, serve,
+ * shell) ends the same way.
  */
 final class Session implements AutoCloseable {
 
@@ -66,6 +68,11 @@ final class Session implements AutoCloseable {
         return executor;
     }
 
+    /** True if closing leaves the AUTO REFRESH pipelines running: they run on a session cluster. */
+    boolean leavesPipelinesRunning() {
+        return cluster.isRemote();
+    }
+
     /**
      * Executes one statement: query rows go to {@code out} in the chosen format, acknowledgements
      * to {@code err}. User errors surface as {@link RedshiftSqlException}.
@@ -92,7 +99,7 @@ final class Session implements AutoCloseable {
         try (FlinkCluster c = cluster;
                 Warehouse w = warehouse;
                 StatementExecutor x = executor) {
-            // closed in reverse order: pipelines suspended first, then warehouse, then cluster
+            // closed in reverse order: pipelines ended first, then warehouse, then cluster
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * until every statement in them ends with {@code ;} (outside quotes and comments), then each
  * statement runs on the warehouse; results go to stdout in the chosen format, prompts,
  * acknowledgements and errors to stderr. An error does not end the shell. {@code \q} or end of
- * input exits, suspending running pipelines with a savepoint like {@code run}.
+ * input exits, ending running pipelines like {@code run} (suspended with a savepoint, or left
+ * running on a session cluster).
  */
 final class ShellCommand {
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * Wires SIGINT and SIGTERM to a graceful stop: the handler only asks the command to stop, so the
- * command's own thread suspends the pipelines and returns its exit code (0). A shutdown hook covers
+ * command's own thread ends the pipelines and returns its exit code (0). A shutdown hook covers
  * every other way the JVM may end (e.g. SIGHUP) by asking for the stop and waiting for it.
  */
 final class StopSignals {

@@ -32,13 +32,14 @@ public final class StreamingIngestCli {
                     "                             REFRESH YES, REFRESH, SELECT) on a temporary warehouse.",
                     "  run [options] FILE.sql     run a Redshift SQL script on the warehouse; query results",
                     "                             go to stdout. Pipelines still running at the end are",
-                    "                             suspended with a savepoint and resumed by the next run.",
+                    "                             suspended with a savepoint and resumed by the next run;",
+                    "                             with --flink HOST:PORT they keep running on the cluster.",
                     "  serve [options] [FILE.sql] run the optional script, then keep AUTO REFRESH pipelines",
-                    "                             running until Ctrl-C/SIGTERM, which suspends them with a",
-                    "                             savepoint; prints a status line to stderr periodically.",
+                    "                             running until Ctrl-C/SIGTERM, which ends them as run does;",
+                    "                             prints a status line to stderr periodically.",
                     "  shell [options]            interactive Redshift SQL prompt on stdin; statements end",
                     "                             with ';', errors do not end the shell; \\q or EOF exits",
-                    "                             (pipelines are suspended with a savepoint, as in run).",
+                    "                             (pipelines end as in run).",
                     "  help                       print this message.",
                     "",
                     "Options of run, serve and shell:",
@@ -87,7 +88,8 @@ public final class StreamingIngestCli {
 
     /**
      * Runs one command; returns the process exit code. With {@code handleSignals}, SIGINT and
-     * SIGTERM stop {@code serve} gracefully (pipelines suspended with a savepoint, exit 0).
+     * SIGTERM stop {@code serve} gracefully (pipelines suspended with a savepoint, or left running
+     * on a session cluster; exit 0).
      */
     static int run(
             List<String> args,

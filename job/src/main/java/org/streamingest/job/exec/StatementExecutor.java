@@ -22,9 +22,12 @@ import java.util.function.Consumer;
 /**
  * Executes parsed Redshift statements against a warehouse session. Opening it resumes the pipelines
  * of AUTO REFRESH YES views from their savepoints and starts the {@link AutoRefresher} of AUTO
- * REFRESH YES derived views; {@link #close()} suspends every running pipeline with a savepoint kept
- * in the warehouse, so the next session resumes them without losing or repeating rows. Statements
- * may come from any thread; they run one at a time.
+ * REFRESH YES derived views. {@link #close()} on the embedded cluster suspends every running
+ * pipeline with a savepoint kept in the warehouse, so the next session resumes them without losing
+ * or repeating rows; on a session cluster it leaves them running there, as a Flink SQL gateway
+ * session does, and the next session that takes a view over goes on from a savepoint of that job
+ * ({@link MaterializedViews#leaveRunning}). Statements may come from any thread; they run one at a
+ * time.
  */
 public final class StatementExecutor implements AutoCloseable {
 
@@ -189,16 +192,42 @@ public final class StatementExecutor implements AutoCloseable {
         views.abandonLeases();
     }
 
-    /** Suspends every running pipeline with a savepoint in the warehouse. */
+    /**
+     * Ends the session's pipelines: on a session cluster they keep running there; on the embedded
+     * cluster, which ends with this process, each is suspended with a savepoint in the warehouse.
+     */
     @Override
     public void close() throws Exception {
         autoRefresher.close();
         lock.lock();
         try {
-            suspendAll();
+            if (warehouse.cluster().isRemote()) {
+                leaveAllRunning();
+            } else {
+                suspendAll();
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Leaves every running pipeline on the session cluster and gives up its lease, which still
+     * names its job: the next session to take the view stops that job with a savepoint and goes on
+     * from there, nothing lost or read twice.
+     */
+    private void leaveAllRunning() throws Exception {
+        for (ObjectName view : pipelines.views()) {
+            progress.accept(
+                    "leaving the pipeline of "
+                            + view
+                            + " running on the session cluster (job "
+                            + pipelines.job(view).orElseThrow()
+                            + ")");
+        }
+        views.leaveRunning();
+        pipelines.close(); // none is left to cancel
+        views.close();
     }
 
     /** Suspends each running pipeline, each even if another cannot be; then cancels the rest. */

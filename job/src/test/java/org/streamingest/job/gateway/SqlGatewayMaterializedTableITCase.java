@@ -35,8 +35,11 @@ import static org.assertj.core.api.Assertions.entry;
  * gateway configured only from {@code sql-gateway-config/}, the real SQL client, the CLI,
  * kinesis-mock). {@code CREATE MATERIALIZED TABLE} in a SQL client script makes a view whose
  * pipeline runs on the cluster after the client exited; {@code SUSPEND} and {@code RESUME} from a
- * session lose and repeat nothing; the CLI sees the same view; Flink's JDBC driver reads it through
- * the gateway; {@code DROP} leaves nothing running. Rows are compared exactly with the records put.
+ * session lose and repeat nothing; the CLI sees the same view, and leaves its pipeline running on
+ * the cluster when it exits; Flink's JDBC driver reads it through the gateway; {@code DROP} leaves
+ * nothing running. An AUTO REFRESH YES view of the CLI, its pipeline left running by the CLI, is
+ * refreshed with {@code CALL} and suspended from sessions. Rows are compared exactly with the
+ * records put.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlGatewayMaterializedTableITCase {
@@ -83,9 +86,6 @@ class SqlGatewayMaterializedTableITCase {
                     + " sequence_number, refresh_time,\n"
                     + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
                     + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n";
-
-    private static final String RESUME_CLI_VIEW =
-            "ALTER MATERIALIZED TABLE w.public.my_view RESUME;";
 
     /** The pipeline of view v, as the view service names it. */
     private static final String PIPELINE = "mv public.v";
@@ -200,14 +200,26 @@ class SqlGatewayMaterializedTableITCase {
                     .containsExactlyInAnyOrderElementsOf(DOORS.valid());
         }
 
-        // And the CLI sees it as an AUTO REFRESH YES view with exactly those rows
+        // And the CLI sees it as an AUTO REFRESH YES view with exactly those rows; it takes the
+        // pipeline over while it runs, and leaves it running on the cluster when it exits
         WarehouseDoors.CliRun cli =
                 DOORS.cli(dir, "cli.sql", "SELECT * FROM stv_mv_info;\nSELECT * FROM v;\n");
         assertThat(cli.autoRefresh()).containsExactly(entry("public.v", "t"));
         assertThat(cli.viewRows()).containsExactlyInAnyOrderElementsOf(DOORS.valid());
+        assertThat(cli.err())
+                .contains("resuming the pipeline of public.v")
+                .contains("leaving the pipeline of public.v running on the session cluster");
+        DOORS.awaitRunning(PIPELINE);
 
-        // When a session drops it
-        assertThat(DOORS.script(dir, "drop", DROP).output()).contains(OK);
+        // So records put after the CLI exited reach the view too, once each
+        DOORS.put("{\"order_id\":9}", "{\"order_id\":10}");
+        try (SqlClientTerminal terminal = DOORS.terminal(dir, "drop")) {
+            assertThat(DOORS.awaitRowsShown(terminal, "w.public.v"))
+                    .containsExactlyInAnyOrderElementsOf(DOORS.valid());
+
+            // When a session drops it
+            assertThat(terminal.type(DROP)).contains(OK);
+        }
 
         // Then nothing runs on the cluster, and the CLI no longer sees the view
         assertThat(DOORS.unfinishedJobs()).isEmpty();
@@ -218,8 +230,9 @@ class SqlGatewayMaterializedTableITCase {
     @Test
     @Order(4)
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void anAutoRefreshViewOfTheCliIsResumedRefreshedAndSuspendedFromSessions() throws Exception {
-        // Given an AUTO REFRESH YES view the CLI made on the same warehouse and cluster
+    void anAutoRefreshViewOfTheCliIsRefreshedAndSuspendedFromSessions() throws Exception {
+        // Given an AUTO REFRESH YES view the CLI made on the same warehouse and cluster, whose
+        // pipeline runs there after the CLI exited
         WarehouseDoors.CliRun made =
                 DOORS.cli(
                         dir,
@@ -228,13 +241,12 @@ class SqlGatewayMaterializedTableITCase {
                                 + "REFRESH MATERIALIZED VIEW my_view;\n"
                                 + "SELECT * FROM my_view;\n");
         assertThat(made.viewRows()).containsExactlyInAnyOrderElementsOf(DOORS.valid());
+        assertThat(made.err())
+                .contains("leaving the pipeline of public.my_view running on the session cluster");
+        FlinkRest.Job cliPipeline = DOORS.awaitRunning("mv public.my_view");
 
-        // When a session resumes it (the CLI suspended its pipeline when it exited)
-        assertThat(DOORS.script(dir, "resume", RESUME_CLI_VIEW).output()).contains(OK);
-        DOORS.awaitRunning("mv public.my_view");
-
-        // And, with records put, another session refreshes it while its pipeline runs
-        DOORS.put("{\"order_id\":9}", "{\"order_id\":10", "{\"order_id\":11}");
+        // When, with records put, a session refreshes it while that pipeline runs
+        DOORS.put("{\"order_id\":11}", "{\"order_id\":12", "{\"order_id\":13}");
         SqlClientScript.Result refreshed =
                 DOORS.script(
                         dir,
@@ -248,9 +260,10 @@ class SqlGatewayMaterializedTableITCase {
         assertThat(refreshed.tables().get(1).select(WarehouseDoors.ROW.toArray(String[]::new)))
                 .containsExactlyInAnyOrderElementsOf(DOORS.valid());
 
-        // And its pipeline goes on after that session too: later records reach it, once each
-        DOORS.awaitRunning("mv public.my_view");
-        DOORS.put("{\"order_id\":12}", "{\"order_id\":13}");
+        // And its pipeline goes on, a job of the session now, after that session too: later
+        // records reach it, once each
+        assertThat(DOORS.awaitRunning("mv public.my_view").id()).isNotEqualTo(cliPipeline.id());
+        DOORS.put("{\"order_id\":14}", "{\"order_id\":15}");
         try (SqlClientTerminal terminal = DOORS.terminal(dir, "suspend")) {
             assertThat(DOORS.awaitRowsShown(terminal, "w.public.my_view"))
                     .containsExactlyInAnyOrderElementsOf(DOORS.valid());
@@ -263,7 +276,7 @@ class SqlGatewayMaterializedTableITCase {
         // Then nothing runs, and the CLI sees it AUTO REFRESH NO; its REFRESH adds exactly the
         // records put since the pipeline stopped
         assertThat(DOORS.unfinishedJobs()).isEmpty();
-        DOORS.put("{\"order_id\":14}", "{broken", "{\"order_id\":15}");
+        DOORS.put("{\"order_id\":16}", "{broken", "{\"order_id\":17}");
         WarehouseDoors.CliRun again =
                 DOORS.cli(
                         dir,
