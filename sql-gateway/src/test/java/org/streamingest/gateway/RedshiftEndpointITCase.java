@@ -1,18 +1,13 @@
 package org.streamingest.gateway;
 
-import org.streamingest.job.cli.CliProcess;
 import org.streamingest.job.cli.SeedRows;
-import org.streamingest.job.cluster.FlinkClusterExtension;
 import org.streamingest.job.cluster.SqlGatewayExtension;
 import org.streamingest.job.gateway.SqlClientScript;
 import org.streamingest.job.gateway.SqlClientTerminal;
 import org.streamingest.job.gateway.SqlGatewayInstallation;
 import org.streamingest.job.gateway.Tableau;
-import org.streamingest.kinesis.testing.KinesisMockExtension;
-import org.streamingest.kinesis.testing.TestRecord;
-import org.streamingest.kinesis.testing.TestStream;
+import org.streamingest.job.gateway.WarehouseDoors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,9 +25,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedshiftEndpointITCase {
 
-    private static final Map<String, String> AWS_ENVIRONMENT = CliProcess.LOCAL_AWS;
     private static final SqlGatewayInstallation INSTALLATION =
             SqlGatewayInstallation.prepare(RedshiftEndpointITCase.class.getSimpleName());
     private static final Path ENDPOINT_JAR =
@@ -58,39 +49,20 @@ class RedshiftEndpointITCase {
                                     "streaming-ingest.sql-gateway-jar",
                                     "target/streaming-ingest-sql-gateway.jar")));
 
-    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-
     @RegisterExtension
-    static final FlinkClusterExtension FLINK =
-            new FlinkClusterExtension(AWS_ENVIRONMENT, INSTALLATION.libJars());
-
-    @RegisterExtension
-    static final SqlGatewayExtension GATEWAY =
-            new SqlGatewayExtension(
-                    FLINK,
-                    AWS_ENVIRONMENT,
+    static final WarehouseDoors DOORS =
+            WarehouseDoors.of(
+                    INSTALLATION,
                     gatewayLib(),
                     (cluster, gateway) ->
                             redshiftEndpoint(INSTALLATION.configYaml(cluster, gateway), gateway));
 
+    private static final SqlGatewayExtension GATEWAY = DOORS.gateway();
+
     /** The product's seed statements, verbatim. */
-    static final String SEED =
-            "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
-                    + "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS\n"
-                    + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"
-                    + " sequence_number, refresh_time,\n"
-                    + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
-                    + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n"
-                    + "REFRESH MATERIALIZED VIEW my_view;\n"
-                    + "SELECT * FROM my_view;\n";
+    static final String SEED = SeedRows.SEED_AUTO;
 
-    private static final String STREAM = "my_stream_name";
-    private static final Pattern VALID = Pattern.compile("\\{\"order_id\":\\d+}");
-    private static final List<String> ROW =
-            List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
-
-    private static final List<TestRecord> PUT = new ArrayList<>();
-    private static TestStream stream;
+    private static final List<String> ROW = WarehouseDoors.ROW;
 
     private Path dir;
 
@@ -113,14 +85,7 @@ class RedshiftEndpointITCase {
 
     @BeforeEach
     void sessionFiles(TestInfo test) throws IOException {
-        dir =
-                Path.of(
-                                "target",
-                                "sql-client",
-                                getClass().getSimpleName(),
-                                test.getTestMethod().orElseThrow().getName())
-                        .toAbsolutePath();
-        Files.createDirectories(dir);
+        dir = WarehouseDoors.filesOf(getClass(), test);
     }
 
     @Test
@@ -128,7 +93,7 @@ class RedshiftEndpointITCase {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void theSeedsStatementsRunVerbatimInTheFlinkSqlClientAndFlinkSqlStillWorks() throws Exception {
         // Given records in a stream, two of them not JSON
-        put(
+        DOORS.put(
                 "{\"order_id\":1}",
                 "{\"order_id\":2}",
                 "not json",
@@ -139,7 +104,7 @@ class RedshiftEndpointITCase {
         SqlClientScript.Result result =
                 SqlClientScript.run(
                         GATEWAY,
-                        initSql(),
+                        DOORS.initSql(),
                         dir,
                         "seed",
                         SEED
@@ -154,30 +119,32 @@ class RedshiftEndpointITCase {
         assertThat(output).contains("CREATE MATERIALIZED VIEW public.my_view");
         List<Tableau.Table> tables = result.tables();
         assertThat(tables).as(output).hasSize(6);
-        int valid = valid().size();
+        int valid = DOORS.valid().size();
         // the REFRESH added exactly the valid records
         assertThat(tables.get(2).rows())
                 .containsExactly(List.of("public.my_view", Integer.toString(valid)));
         // and the SELECT shows exactly them, with their Kinesis metadata
         Tableau.Table view = tables.get(3);
         assertThat(view.select(ROW.toArray(String[]::new)))
-                .containsExactlyInAnyOrderElementsOf(valid());
+                .containsExactlyInAnyOrderElementsOf(DOORS.valid());
         assertThat(view.select("approximate_arrival_timestamp", "refresh_time"))
                 .allSatisfy(times -> assertThat(times).doesNotContain("<NULL>"));
 
         // And Flink SQL in the same session ran as Flink's
-        assertThat(tables.get(4).rows()).contains(List.of(STREAM));
+        assertThat(tables.get(4).rows()).contains(List.of(WarehouseDoors.STREAM));
         assertThat(tables.get(5).select("partition_key", "sequence_number"))
                 .containsExactlyInAnyOrderElementsOf(
-                        SeedRows.expected(PUT, VALID, List.of("partition_key", "sequence_number")));
+                        SeedRows.expected(
+                                DOORS.records(),
+                                WarehouseDoors.VALID,
+                                List.of("partition_key", "sequence_number")));
     }
 
     @Test
     @Order(2)
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aBadRedshiftStatementAnswersWhatWasWrongAndTheSessionGoesOn() throws Exception {
-        try (SqlClientTerminal terminal =
-                SqlClientTerminal.open(GATEWAY, initSql(), dir, "errors")) {
+        try (SqlClientTerminal terminal = DOORS.terminal(dir, "errors")) {
             // When a statement breaks Redshift's grammar
             assertThat(
                             terminal.type(
@@ -198,7 +165,7 @@ class RedshiftEndpointITCase {
                                     + " my_view;");
             assertThat(Tableau.tables(answer).get(0).select(ROW.toArray(String[]::new)))
                     .as(answer)
-                    .containsExactlyInAnyOrderElementsOf(valid());
+                    .containsExactlyInAnyOrderElementsOf(DOORS.valid());
             assertThat(terminal.isAlive()).isTrue();
         }
     }
@@ -223,36 +190,7 @@ class RedshiftEndpointITCase {
                 read.add(row);
             }
             // Then it reads exactly the view's rows
-            assertThat(read).containsExactlyInAnyOrderElementsOf(valid());
+            assertThat(read).containsExactlyInAnyOrderElementsOf(DOORS.valid());
         }
-    }
-
-    private static Path initSql() {
-        return INSTALLATION.initSql(KINESIS.region().id(), KINESIS.endpoint());
-    }
-
-    private static TestStream stream() {
-        if (stream == null) {
-            if (KINESIS.client().listStreams().streamNames().contains(STREAM)) {
-                KINESIS.streams().existing(STREAM).delete();
-            }
-            stream = KINESIS.streams().createNamed(STREAM, 2);
-        }
-        return stream;
-    }
-
-    @AfterAll
-    static void deleteStream() {
-        if (stream != null) {
-            stream.delete();
-        }
-    }
-
-    private static void put(String... payloads) {
-        PUT.addAll(stream().putStrings(payloads));
-    }
-
-    private static List<List<String>> valid() {
-        return SeedRows.expected(PUT, VALID, ROW);
     }
 }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class SeedRows {
 
     /** The product's seed statements, verbatim (AUTO REFRESH YES variant). */
-    static final String SEED_AUTO =
+    public static final String SEED_AUTO =
             "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
                     + "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS\n"
                     + "  SELECT approximate_arrival_timestamp, partition_key, shard_id,"

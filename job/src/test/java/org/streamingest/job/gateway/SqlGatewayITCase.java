@@ -1,15 +1,11 @@
 package org.streamingest.job.gateway;
 
-import org.streamingest.job.cli.CliProcess;
 import org.streamingest.job.cli.SeedRows;
 import org.streamingest.job.cluster.FlinkClusterExtension;
 import org.streamingest.job.cluster.FlinkRest;
 import org.streamingest.job.cluster.SqlGatewayExtension;
-import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
-import org.streamingest.kinesis.testing.TestStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,17 +16,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,20 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlGatewayITCase {
 
-    private static final Map<String, String> AWS_ENVIRONMENT = CliProcess.LOCAL_AWS;
     private static final SqlGatewayInstallation INSTALLATION =
             SqlGatewayInstallation.prepare(SqlGatewayITCase.class.getSimpleName());
 
-    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-
-    @RegisterExtension
-    static final FlinkClusterExtension FLINK =
-            new FlinkClusterExtension(AWS_ENVIRONMENT, INSTALLATION.libJars());
-
-    @RegisterExtension
-    static final SqlGatewayExtension GATEWAY =
-            new SqlGatewayExtension(
-                    FLINK, AWS_ENVIRONMENT, INSTALLATION.libJars(), INSTALLATION::configYaml);
+    @RegisterExtension static final WarehouseDoors DOORS = WarehouseDoors.of(INSTALLATION);
+    private static final FlinkClusterExtension FLINK = DOORS.flink();
+    private static final SqlGatewayExtension GATEWAY = DOORS.gateway();
 
     // The statements the README shows, each run below.
     static final String CREATE_EXTERNAL_SCHEMA =
@@ -94,15 +78,9 @@ class SqlGatewayITCase {
                     + "         JSON_PARSE(kinesis_data) AS kinesis_data\n"
                     + "  FROM kds.my_stream_name WHERE CAN_JSON_PARSE(kinesis_data);\n";
 
-    private static final String STREAM = "my_stream_name";
-    private static final Pattern VALID = Pattern.compile("\\{\"order_id\":\\d+}");
-    private static final List<String> ROW =
-            List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
+    private static final String STREAM = WarehouseDoors.STREAM;
+    private static final List<String> ROW = WarehouseDoors.ROW;
 
-    /** Every record put into the stream so far, in order. */
-    private static final List<TestRecord> PUT = new ArrayList<>();
-
-    private static TestStream stream;
     private static boolean viewMade;
 
     /** The rows the view holds after its last refresh. */
@@ -113,21 +91,7 @@ class SqlGatewayITCase {
 
     @BeforeEach
     void sessionFiles(TestInfo test) throws IOException {
-        dir =
-                Path.of(
-                                "target",
-                                "sql-client",
-                                getClass().getSimpleName(),
-                                test.getTestMethod().orElseThrow().getName())
-                        .toAbsolutePath();
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        Files.createDirectories(dir);
+        dir = WarehouseDoors.filesOf(getClass(), test);
     }
 
     @Test
@@ -135,9 +99,9 @@ class SqlGatewayITCase {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theStreamsOfAnExternalSchemaAreTablesThatStreamTheRecordsPut() throws Exception {
         // Given records in a stream
-        put("{\"order_id\":1}", "{\"order_id\":2}", "{\"order_id\": 3,", "{\"order_id\":4}");
+        DOORS.put("{\"order_id\":1}", "{\"order_id\":2}", "{\"order_id\": 3,", "{\"order_id\":4}");
 
-        try (SqlClientTerminal terminal = open("streams")) {
+        try (SqlClientTerminal terminal = DOORS.terminal(dir, "streams")) {
             // When a session creates the external schema
             assertThat(terminal.type(CREATE_EXTERNAL_SCHEMA))
                     .contains("CREATE EXTERNAL SCHEMA kds");
@@ -147,15 +111,16 @@ class SqlGatewayITCase {
                     .contains(List.of(STREAM));
 
             // And a SELECT on one streams exactly the records put, until Ctrl-C stops it
+            List<TestRecord> put = DOORS.records();
             int mark = terminal.typeWithoutWaiting(SELECT_STREAM);
             String shown =
                     terminal.awaitOutput(
-                            mark, text -> rowCount(text) >= PUT.size(), PUT.size() + " rows");
+                            mark, text -> rowCount(text) >= put.size(), put.size() + " rows");
             assertThat(Tableau.tables(shown).get(0).select(ROW.toArray(String[]::new)))
                     .containsExactlyInAnyOrderElementsOf(
-                            SeedRows.expected(PUT, Pattern.compile(".*"), ROW));
+                            SeedRows.expected(put, Pattern.compile(".*"), ROW));
             assertThat(terminal.interrupt())
-                    .contains("Query terminated, received a total of " + PUT.size() + " rows");
+                    .contains("Query terminated, received a total of " + put.size() + " rows");
 
             // And stopping it cancelled its job on the cluster
             awaitJob("FROM `w`.`kds`.`my_stream_name`", "CANCELED");
@@ -170,13 +135,13 @@ class SqlGatewayITCase {
     void aViewTheCliMadeIsRefreshedAndQueriedFromASqlClientSession() throws Exception {
         // Given a view the CLI made on the same warehouse and cluster, and records in its stream
         givenTheCliView();
-        put("{\"order_id\":5}", "not json", "{\"order_id\":6}");
+        DOORS.put("{\"order_id\":5}", "not json", "{\"order_id\":6}");
 
         // When a SQL client script refreshes it with CALL and reads it and the system views
         SqlClientScript.Result result =
                 SqlClientScript.run(
                         GATEWAY,
-                        initSql(),
+                        DOORS.initSql(),
                         dir,
                         "refresh",
                         String.join("\n", REFRESH, SELECT_VIEW, MV_INFO, REFRESH_HISTORY),
@@ -186,13 +151,13 @@ class SqlGatewayITCase {
         assertThat(result.exit()).as(result.output()).isZero();
         List<Tableau.Table> tables = result.tables();
         assertThat(tables).as(result.output()).hasSize(4);
-        int valid = valid(PUT).size();
+        int valid = DOORS.valid().size();
         assertThat(tables.get(0).rows())
                 .containsExactly(List.of("public.my_view", Integer.toString(valid)));
         Tableau.Table view = tables.get(1);
         assertThat(view.select(ROW.toArray(String[]::new)))
-                .containsExactlyInAnyOrderElementsOf(valid(PUT));
-        inView = valid(PUT);
+                .containsExactlyInAnyOrderElementsOf(DOORS.valid());
+        inView = DOORS.valid();
         assertThat(view.select("approximate_arrival_timestamp", "refresh_time"))
                 .allSatisfy(times -> assertThat(times).doesNotContain("<NULL>"));
 
@@ -216,12 +181,16 @@ class SqlGatewayITCase {
                                 Integer.toString(valid)));
 
         // And the CLI's REFRESH after it adds exactly the records put since: none lost, none twice
-        put("{\"order_id\":7}", "{\"order_id\":8");
-        CliRun again =
-                cli("again.sql", "REFRESH MATERIALIZED VIEW my_view;\nSELECT * FROM my_view;\n");
+        DOORS.put("{\"order_id\":7}", "{\"order_id\":8");
+        WarehouseDoors.CliRun again =
+                DOORS.cli(
+                        dir,
+                        "again.sql",
+                        "REFRESH MATERIALIZED VIEW my_view;\nSELECT * FROM my_view;\n");
         assertThat(again.err()).contains("REFRESH MATERIALIZED VIEW public.my_view: 1 rows added");
-        assertThat(SeedRows.read(again.out(), ROW)).containsExactlyInAnyOrderElementsOf(valid(PUT));
-        inView = valid(PUT);
+        assertThat(SeedRows.read(again.out(), ROW))
+                .containsExactlyInAnyOrderElementsOf(DOORS.valid());
+        inView = DOORS.valid();
     }
 
     @Test
@@ -229,7 +198,7 @@ class SqlGatewayITCase {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aBadStatementAnswersWhatWasWrongAndTheSessionGoesOn() throws Exception {
         givenTheCliView();
-        try (SqlClientTerminal terminal = open("errors")) {
+        try (SqlClientTerminal terminal = DOORS.terminal(dir, "errors")) {
             // When a session refreshes a view that does not exist
             assertThat(
                             terminal.type(
@@ -285,71 +254,10 @@ class SqlGatewayITCase {
         if (viewMade) {
             return;
         }
-        stream();
-        CliRun made = cli("view.sql", CLI_VIEW);
+        DOORS.stream();
+        WarehouseDoors.CliRun made = DOORS.cli(dir, "view.sql", CLI_VIEW);
         assertThat(made.err()).contains("CREATE MATERIALIZED VIEW");
         viewMade = true;
-    }
-
-    private record CliRun(String out, String err) {}
-
-    private CliRun cli(String name, String script) throws IOException, InterruptedException {
-        try (CliProcess cli =
-                CliProcess.start(
-                        dir,
-                        "run",
-                        name,
-                        script,
-                        List.of(
-                                "--flink",
-                                FLINK.hostAndPort(),
-                                "--format",
-                                "json",
-                                "--warehouse",
-                                INSTALLATION.warehouse().toString(),
-                                "--kinesis-endpoint",
-                                KINESIS.endpoint().toString(),
-                                "--region",
-                                KINESIS.region().id()),
-                        AWS_ENVIRONMENT)) {
-            int exit = cli.waitFor(Duration.ofMinutes(3));
-            assertThat(exit).as("stderr: %s", cli.err()).isZero();
-            return new CliRun(cli.out(), cli.err());
-        }
-    }
-
-    /** my_stream_name, made fresh for this class (another class in this JVM may have left one). */
-    private static TestStream stream() {
-        if (stream == null) {
-            if (KINESIS.client().listStreams().streamNames().contains(STREAM)) {
-                KINESIS.streams().existing(STREAM).delete();
-            }
-            stream = KINESIS.streams().createNamed(STREAM, 2);
-        }
-        return stream;
-    }
-
-    @AfterAll
-    static void deleteStream() {
-        if (stream != null) {
-            stream.delete();
-        }
-    }
-
-    private static void put(String... payloads) {
-        PUT.addAll(stream().putStrings(payloads));
-    }
-
-    private static List<List<String>> valid(List<TestRecord> records) {
-        return SeedRows.expected(records, VALID, ROW);
-    }
-
-    private SqlClientTerminal open(String name) throws IOException, InterruptedException {
-        return SqlClientTerminal.open(GATEWAY, initSql(), dir, name);
-    }
-
-    private static Path initSql() {
-        return INSTALLATION.initSql(KINESIS.region().id(), KINESIS.endpoint());
     }
 
     /** The complete {@code +I} rows of a streaming result shown so far. */

@@ -1,12 +1,8 @@
 package org.streamingest.job.gateway;
 
-import org.streamingest.job.cli.CliProcess;
-import org.streamingest.job.cluster.FlinkClusterExtension;
 import org.streamingest.job.cluster.FlinkRest;
 import org.streamingest.job.cluster.SqlGatewayExtension;
-import org.streamingest.kinesis.testing.KinesisMockExtension;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,23 +39,11 @@ import static org.assertj.core.api.Assertions.entry;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlGatewayMaterializedTableITCase {
 
-    private static final Map<String, String> AWS_ENVIRONMENT = CliProcess.LOCAL_AWS;
     private static final SqlGatewayInstallation INSTALLATION =
             SqlGatewayInstallation.prepare(SqlGatewayMaterializedTableITCase.class.getSimpleName());
 
-    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-
-    @RegisterExtension
-    static final FlinkClusterExtension FLINK =
-            new FlinkClusterExtension(AWS_ENVIRONMENT, INSTALLATION.libJars());
-
-    @RegisterExtension
-    static final SqlGatewayExtension GATEWAY =
-            new SqlGatewayExtension(
-                    FLINK, AWS_ENVIRONMENT, INSTALLATION.libJars(), INSTALLATION::configYaml);
-
-    private static final WarehouseDoors DOORS =
-            new WarehouseDoors(INSTALLATION, KINESIS, FLINK, GATEWAY, AWS_ENVIRONMENT);
+    @RegisterExtension static final WarehouseDoors DOORS = WarehouseDoors.of(INSTALLATION);
+    private static final SqlGatewayExtension GATEWAY = DOORS.gateway();
 
     static final String CREATE_EXTERNAL_SCHEMA =
             "CALL w.sys.create_external_schema('kds', 'default');";
@@ -95,11 +78,6 @@ class SqlGatewayMaterializedTableITCase {
     @BeforeEach
     void sessionFiles(TestInfo test) throws Exception {
         dir = WarehouseDoors.filesOf(getClass(), test);
-    }
-
-    @AfterAll
-    static void deleteStream() {
-        DOORS.deleteStream();
     }
 
     @Test

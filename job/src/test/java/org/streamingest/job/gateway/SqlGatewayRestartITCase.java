@@ -1,12 +1,8 @@
 package org.streamingest.job.gateway;
 
-import org.streamingest.job.cli.CliProcess;
-import org.streamingest.job.cluster.FlinkClusterExtension;
 import org.streamingest.job.cluster.FlinkRest;
 import org.streamingest.job.cluster.SqlGatewayExtension;
-import org.streamingest.kinesis.testing.KinesisMockExtension;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -32,40 +28,21 @@ import static org.assertj.core.api.Assertions.entry;
  */
 class SqlGatewayRestartITCase {
 
-    private static final Map<String, String> AWS_ENVIRONMENT = CliProcess.LOCAL_AWS;
     private static final SqlGatewayInstallation INSTALLATION =
             SqlGatewayInstallation.prepare(SqlGatewayRestartITCase.class.getSimpleName());
 
     /** How long a lease lasts without renewal: the longest a restart must wait for the view. */
     private static final Duration LEASE_TIMEOUT = Duration.ofSeconds(6);
 
-    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-
     @RegisterExtension
-    static final FlinkClusterExtension FLINK =
-            new FlinkClusterExtension(AWS_ENVIRONMENT, INSTALLATION.libJars());
+    static final WarehouseDoors DOORS =
+            WarehouseDoors.of(
+                    INSTALLATION, Map.of("lease.timeout", LEASE_TIMEOUT.toSeconds() + " s"));
 
-    @RegisterExtension
-    static final SqlGatewayExtension GATEWAY =
-            new SqlGatewayExtension(
-                    FLINK, AWS_ENVIRONMENT, INSTALLATION.libJars(), INSTALLATION::configYaml);
-
-    private static final WarehouseDoors DOORS =
-            new WarehouseDoors(
-                    INSTALLATION,
-                    KINESIS,
-                    FLINK,
-                    GATEWAY,
-                    AWS_ENVIRONMENT,
-                    Map.of("lease.timeout", LEASE_TIMEOUT.toSeconds() + " s"));
+    private static final SqlGatewayExtension GATEWAY = DOORS.gateway();
 
     private static final String OK = "[INFO] Execute statement succeeded.";
     private static final String PIPELINE = "mv public.v";
-
-    @AfterAll
-    static void deleteStream() {
-        DOORS.deleteStream();
-    }
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)

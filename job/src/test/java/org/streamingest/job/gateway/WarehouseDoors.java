@@ -13,6 +13,11 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,54 +40,134 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or a terminal), the CLI ({@code bin/streaming-ingest run --flink}) on the same warehouse and
  * cluster; and the stream {@value #STREAM} the tests put records into, with every record put so
  * far, to compare what the views hold with.
+ *
+ * <p>Registered as a test class's extension ({@code @RegisterExtension static final}), the doors
+ * also set up the class's processes: kinesis-mock, then the session cluster, then the SQL gateway
+ * (each stopped when the class is done), and delete the stream after the class's tests. Public for
+ * the tests of the sql-gateway module, which use this module's test-jar.
  */
-final class WarehouseDoors {
+public final class WarehouseDoors
+        implements BeforeAllCallback,
+                BeforeEachCallback,
+                AfterAllCallback,
+                TestExecutionExceptionHandler {
 
-    static final String STREAM = "my_stream_name";
+    public static final String STREAM = "my_stream_name";
 
     /** The payloads that JSON_PARSE accepts among those the tests put. */
-    static final Pattern VALID = Pattern.compile("\\{\"order_id\":\\d+}");
+    public static final Pattern VALID = Pattern.compile("\\{\"order_id\":\\d+}");
 
     /** The columns of a seed view's rows that the tests compare: all but the two times. */
-    static final List<String> ROW =
+    public static final List<String> ROW =
             List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
+
+    /** The environment of the cluster, gateway and CLI processes: kinesis-mock's credentials. */
+    private static final Map<String, String> AWS_ENVIRONMENT = CliProcess.LOCAL_AWS;
 
     private final SqlGatewayInstallation installation;
     private final KinesisMockExtension kinesis;
     private final FlinkClusterExtension flink;
     private final SqlGatewayExtension gateway;
-    private final Map<String, String> awsEnvironment;
     private final Map<String, String> catalogOptions;
     private final List<TestRecord> put = new ArrayList<>();
     private TestStream stream;
 
-    WarehouseDoors(
-            SqlGatewayInstallation installation,
-            KinesisMockExtension kinesis,
-            FlinkClusterExtension flink,
-            SqlGatewayExtension gateway,
-            Map<String, String> awsEnvironment) {
-        this(installation, kinesis, flink, gateway, awsEnvironment, Map.of());
+    /**
+     * The doors of {@code installation}, whose gateway is configured only from its {@code
+     * sql-gateway-config/config.yaml}.
+     */
+    public static WarehouseDoors of(SqlGatewayInstallation installation) {
+        return of(installation, Map.of());
     }
 
     /** Doors whose init.sql creates the catalog with {@code catalogOptions} added. */
-    WarehouseDoors(
+    static WarehouseDoors of(
+            SqlGatewayInstallation installation, Map<String, String> catalogOptions) {
+        FlinkClusterExtension flink = cluster(installation);
+        return new WarehouseDoors(
+                installation,
+                flink,
+                new SqlGatewayExtension(
+                        flink, AWS_ENVIRONMENT, installation.libJars(), installation::configYaml),
+                catalogOptions);
+    }
+
+    /** Doors whose gateway has {@code gatewayLib} in its {@code lib/} and {@code config}. */
+    public static WarehouseDoors of(
             SqlGatewayInstallation installation,
-            KinesisMockExtension kinesis,
+            List<Path> gatewayLib,
+            SqlGatewayExtension.ConfigYaml config) {
+        FlinkClusterExtension flink = cluster(installation);
+        return new WarehouseDoors(
+                installation,
+                flink,
+                new SqlGatewayExtension(flink, AWS_ENVIRONMENT, gatewayLib, config),
+                Map.of());
+    }
+
+    private static FlinkClusterExtension cluster(SqlGatewayInstallation installation) {
+        return new FlinkClusterExtension(AWS_ENVIRONMENT, installation.libJars());
+    }
+
+    private WarehouseDoors(
+            SqlGatewayInstallation installation,
             FlinkClusterExtension flink,
             SqlGatewayExtension gateway,
-            Map<String, String> awsEnvironment,
             Map<String, String> catalogOptions) {
         this.installation = installation;
-        this.kinesis = kinesis;
+        this.kinesis = new KinesisMockExtension();
         this.flink = flink;
         this.gateway = gateway;
-        this.awsEnvironment = awsEnvironment;
         this.catalogOptions = new TreeMap<>(catalogOptions);
     }
 
+    // ---- The processes of the test class
+
+    /** Starts kinesis-mock (once per JVM), the session cluster and the gateway, in this order. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        kinesis.beforeAll(context);
+        flink.beforeAll(context);
+        gateway.beforeAll(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        kinesis.beforeEach(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        deleteStream();
+    }
+
+    /** Adds the cluster's and the gateway's logs to a failing test's exception. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        Throwable failure = throwable;
+        for (TestExecutionExceptionHandler logs : List.of(flink, gateway)) {
+            try {
+                logs.handleTestExecutionException(context, failure);
+            } catch (Throwable withLogs) {
+                failure = withLogs;
+            }
+        }
+        throw failure;
+    }
+
+    /** The session cluster. */
+    public FlinkClusterExtension flink() {
+        return flink;
+    }
+
+    /** The SQL gateway. */
+    public SqlGatewayExtension gateway() {
+        return gateway;
+    }
+
     /** A fresh directory for the scripts, outputs and transcripts of a test: target/sql-client/. */
-    static Path filesOf(Class<?> testClass, TestInfo test) throws IOException {
+    public static Path filesOf(Class<?> testClass, TestInfo test) throws IOException {
         Path dir =
                 Path.of(
                                 "target",
@@ -105,7 +190,7 @@ final class WarehouseDoors {
     /**
      * {@value #STREAM}, made fresh for this class (another class in this JVM may have left one).
      */
-    TestStream stream() {
+    public TestStream stream() {
         if (stream == null) {
             if (kinesis.client().listStreams().streamNames().contains(STREAM)) {
                 kinesis.streams().existing(STREAM).delete();
@@ -116,17 +201,22 @@ final class WarehouseDoors {
     }
 
     /** Puts {@code payloads} into the stream, in order. */
-    void put(String... payloads) {
+    public void put(String... payloads) {
         put.addAll(stream().putStrings(payloads));
     }
 
+    /** Every record put so far, in order. */
+    public List<TestRecord> records() {
+        return List.copyOf(put);
+    }
+
     /** The rows of every valid record put so far. */
-    List<List<String>> valid() {
+    public List<List<String>> valid() {
         return SeedRows.expected(put, VALID, ROW);
     }
 
     /** Deletes the stream, if this class made one. */
-    void deleteStream() {
+    private void deleteStream() {
         if (stream != null) {
             stream.delete();
         }
@@ -138,7 +228,7 @@ final class WarehouseDoors {
      * init.sql of the installation, for the test's Kinesis-API server, with the catalog options of
      * these doors added to its CREATE CATALOG.
      */
-    Path initSql() throws IOException {
+    public Path initSql() throws IOException {
         Path init = installation.initSql(kinesis.region().id(), kinesis.endpoint());
         if (catalogOptions.isEmpty()) {
             return init;
@@ -177,7 +267,8 @@ final class WarehouseDoors {
     }
 
     /** The SQL client in a terminal, at its first prompt. */
-    SqlClientTerminal terminal(Path dir, String name) throws IOException, InterruptedException {
+    public SqlClientTerminal terminal(Path dir, String name)
+            throws IOException, InterruptedException {
         return SqlClientTerminal.open(gateway, initSql(), dir, name);
     }
 
@@ -263,7 +354,7 @@ final class WarehouseDoors {
                                 kinesis.endpoint().toString(),
                                 "--region",
                                 kinesis.region().id()),
-                        awsEnvironment)) {
+                        AWS_ENVIRONMENT)) {
             int exit = cli.waitFor(Duration.ofMinutes(3));
             assertThat(exit).as("stderr: %s", cli.err()).isZero();
             return new CliRun(cli.out(), cli.err());
