@@ -8,6 +8,7 @@ import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.catalog.WarehouseConfig;
 import org.streamingest.warehouse.catalog.WarehouseLocation;
 import org.streamingest.warehouse.pipeline.Errors;
+import org.streamingest.warehouse.pipeline.FileSystems;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 
 import java.io.PrintStream;
@@ -47,6 +48,9 @@ final class Session implements AutoCloseable {
                                     + " write its tables, checkpoints and savepoints.");
                 }
             }
+            // After the embedded cluster started, which initializes them without the session's
+            // settings: the views' state may be on s3:// (the S3 plugin, s3.endpoint, ...).
+            FileSystems.initialize(options.flinkConf());
             this.warehouse = new Warehouse(config, cluster, options.flinkConf());
             this.executor = new StatementExecutor(warehouse, err::println);
         } catch (Exception e) {

@@ -120,6 +120,15 @@ final class FlinkProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code timeout} for the process to exit by itself; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(
+                    "The Flink " + name + " did not exit within " + timeout + "\n" + tail());
+        }
+        return process.exitValue();
+    }
+
     /** kill -9: the process gets no chance to clean up (close sessions, give up leases). */
     void kill() {
         try {

@@ -55,6 +55,23 @@ public final class FlinkRest {
         return JSON.readTree(response.body());
     }
 
+    /** The JSON answer to {@code POST path} with {@code body}; an IOException unless 2xx. */
+    JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(address().resolve(path))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(
+                    "POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** Every job the cluster knows, running or ended. */
     List<Job> jobs() throws IOException, InterruptedException {
         List<Job> jobs = new ArrayList<>();

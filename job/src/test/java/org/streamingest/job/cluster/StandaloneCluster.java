@@ -96,34 +96,17 @@ final class StandaloneCluster implements AutoCloseable {
             int[] ports = FreePorts.pick(2);
             Path dir = baseDir.resolve("cluster-" + ports[0]);
             String marker = UUID.randomUUID().toString();
-            Configuration config = writeConfig(dir, ports[0], ports[1], slots, marker);
-            String conf = dir.resolve("conf").toString();
-            List<String> jvm = new ArrayList<>(JAVA_OPTS);
-            jvm.add("-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"));
-
-            JobManagerProcessSpec jmSpec = JobManagerProcessUtils.processSpecFromConfig(config);
-            List<String> jmJvm = new ArrayList<>(jvm);
-            jmJvm.addAll(split(JobManagerProcessUtils.generateJvmParametersStr(jmSpec, config)));
-            List<String> jmArgs = new ArrayList<>(List.of("--configDir", conf));
-            jmArgs.addAll(split(JobManagerProcessUtils.generateDynamicConfigsStr(jmSpec)));
+            Configuration config = writeConfig(dir, ports[0], ports[1], slots, marker, Map.of());
             FlinkProcess jm =
-                    FlinkProcess.start(
-                            "jobmanager", jmJvm, classpath, JOB_MANAGER, jmArgs, environment, dir);
-
-            TaskExecutorProcessSpec tmSpec = TaskExecutorProcessUtils.processSpecFromConfig(config);
-            List<String> tmJvm = new ArrayList<>(jvm);
-            tmJvm.addAll(split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec)));
-            List<String> tmArgs = new ArrayList<>(List.of("--configDir", conf));
-            tmArgs.addAll(split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec)));
-            FlinkProcess tm =
-                    FlinkProcess.start(
-                            "taskmanager",
-                            tmJvm,
+                    startJobManager(
+                            "jobmanager",
+                            JOB_MANAGER,
+                            List.of(),
+                            config,
+                            dir,
                             classpath,
-                            TASK_MANAGER,
-                            tmArgs,
-                            environment,
-                            dir);
+                            environment);
+            FlinkProcess tm = startTaskManager(config, dir, classpath, environment);
 
             StandaloneCluster cluster = new StandaloneCluster(dir, slots, marker, ports[0], jm, tm);
             String failure = new ClusterReadiness(cluster).await();
@@ -146,9 +129,57 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** Writes conf/config.yaml and conf/log4j.properties and returns the configuration. */
-    private static Configuration writeConfig(
-            Path dir, int restPort, int rpcPort, int slots, String marker) {
+    /**
+     * Starts a JobManager JVM named {@code name} running {@code mainClass} (a cluster entry point)
+     * as {@code bin/jobmanager.sh} would: the JVM memory flags and {@code --configDir} with the
+     * derived memory options, then {@code args}.
+     */
+    static FlinkProcess startJobManager(
+            String name,
+            String mainClass,
+            List<String> args,
+            Configuration config,
+            Path dir,
+            String classpath,
+            Map<String, String> environment) {
+        JobManagerProcessSpec spec = JobManagerProcessUtils.processSpecFromConfig(config);
+        List<String> jvm = jvm(dir);
+        jvm.addAll(split(JobManagerProcessUtils.generateJvmParametersStr(spec, config)));
+        List<String> all = new ArrayList<>(List.of("--configDir", dir.resolve("conf").toString()));
+        all.addAll(split(JobManagerProcessUtils.generateDynamicConfigsStr(spec)));
+        all.addAll(args);
+        return FlinkProcess.start(name, jvm, classpath, mainClass, all, environment, dir);
+    }
+
+    /** Starts a TaskManager JVM as {@code bin/taskmanager.sh} would. */
+    static FlinkProcess startTaskManager(
+            Configuration config, Path dir, String classpath, Map<String, String> environment) {
+        TaskExecutorProcessSpec spec = TaskExecutorProcessUtils.processSpecFromConfig(config);
+        List<String> jvm = jvm(dir);
+        jvm.addAll(split(ProcessMemoryUtils.generateJvmParametersStr(spec)));
+        List<String> args = new ArrayList<>(List.of("--configDir", dir.resolve("conf").toString()));
+        args.addAll(split(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)));
+        return FlinkProcess.start(
+                "taskmanager", jvm, classpath, TASK_MANAGER, args, environment, dir);
+    }
+
+    private static List<String> jvm(Path dir) {
+        List<String> jvm = new ArrayList<>(JAVA_OPTS);
+        jvm.add("-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"));
+        return jvm;
+    }
+
+    /**
+     * Writes conf/config.yaml (with {@code extra} options on top) and conf/log4j.properties and
+     * returns the configuration.
+     */
+    static Configuration writeConfig(
+            Path dir,
+            int restPort,
+            int rpcPort,
+            int slots,
+            String marker,
+            Map<String, String> extra) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("jobmanager.rpc.address", "127.0.0.1");
         options.put("jobmanager.rpc.port", Integer.toString(rpcPort));
@@ -173,6 +204,7 @@ final class StandaloneCluster implements AutoCloseable {
         options.put("io.tmp.dirs", dir.resolve("tmp").toString());
         options.put("web.tmpdir", dir.resolve("tmp").toString());
         options.put(MARKER, marker);
+        options.putAll(extra);
         StringBuilder yaml = new StringBuilder();
         options.forEach((k, v) -> yaml.append(k).append(": '").append(v).append("'\n"));
         try {

@@ -4,8 +4,10 @@ import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -37,6 +39,7 @@ public final class FlinkCluster implements AutoCloseable {
     static final int EMBEDDED_SLOTS = 8;
 
     private final MiniCluster embedded;
+    private final boolean application;
     private final String host;
     private final int port;
     private final String version;
@@ -45,7 +48,18 @@ public final class FlinkCluster implements AutoCloseable {
 
     private FlinkCluster(
             MiniCluster embedded, String host, int port, String version, List<Path> jobJars) {
+        this(embedded, false, host, port, version, jobJars);
+    }
+
+    private FlinkCluster(
+            MiniCluster embedded,
+            boolean application,
+            String host,
+            int port,
+            String version,
+            List<Path> jobJars) {
         this.embedded = embedded;
+        this.application = application;
         this.host = host;
         this.port = port;
         this.version = version;
@@ -113,6 +127,27 @@ public final class FlinkCluster implements AutoCloseable {
         return new FlinkCluster(null, host, port, version, jobJars);
     }
 
+    /**
+     * The cluster this code runs in as an application's {@code main} method, on the JobManager of a
+     * Flink application cluster ({@code jobManager} is its configuration): TableEnvironments submit
+     * through Flink's context environment, which the application cluster set up, and {@link
+     * #client()} talks to the JobManager's own REST endpoint ({@code rest.address}, else {@code
+     * jobmanager.rpc.address}, and {@code rest.port}).
+     */
+    public static FlinkCluster application(ReadableConfig jobManager) {
+        String host =
+                jobManager
+                        .getOptional(RestOptions.ADDRESS)
+                        .orElse(jobManager.get(JobManagerOptions.ADDRESS));
+        return new FlinkCluster(
+                null,
+                true,
+                host,
+                jobManager.get(RestOptions.PORT),
+                EnvironmentInformation.getVersion(),
+                List.of());
+    }
+
     /** Whether this is a remote cluster, which receives the job jars with every job. */
     public boolean isRemote() {
         return embedded == null;
@@ -125,6 +160,9 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** One line for the user: where jobs run and what they carry there. */
     public String describe() {
+        if (application) {
+            return "Flink " + version + " application cluster at " + restAddress();
+        }
         if (!isRemote()) {
             return "embedded Flink " + version + " at " + restAddress();
         }
@@ -157,6 +195,9 @@ public final class FlinkCluster implements AutoCloseable {
     /** Configuration that makes a TableEnvironment submit its jobs to this cluster. */
     public Configuration clientConfig() {
         Configuration config = new Configuration();
+        if (application) {
+            return config; // the application cluster's context environment submits
+        }
         config.set(DeploymentOptions.TARGET, "remote");
         config.set(RestOptions.ADDRESS, host);
         config.set(RestOptions.PORT, port);
@@ -170,7 +211,10 @@ public final class FlinkCluster implements AutoCloseable {
     public synchronized RestClusterClient<StandaloneClusterId> client() {
         if (client == null) {
             try {
-                client = new RestClusterClient<>(clientConfig(), StandaloneClusterId.getInstance());
+                Configuration rest = new Configuration();
+                rest.set(RestOptions.ADDRESS, host);
+                rest.set(RestOptions.PORT, port);
+                client = new RestClusterClient<>(rest, StandaloneClusterId.getInstance());
             } catch (Exception e) {
                 throw new IllegalStateException(
                         "Cannot reach Flink at " + host + ":" + port + ": " + e.getMessage(), e);

@@ -9,11 +9,11 @@ import java.util.Locale;
  * A view named in a procedure's argument, as Redshift reads names: {@code v} is {@code public.v};
  * unquoted names fold to lower case, {@code "My View"} keeps its case.
  */
-final class ViewNames {
+public final class ViewNames {
 
     private ViewNames() {}
 
-    static ObjectName parse(String argument) {
+    public static ObjectName parse(String argument) {
         if (argument == null || argument.isBlank()) {
             throw new WarehouseException(
                     "Name the materialized view, such as 'public.my_view' or 'my_view'.");

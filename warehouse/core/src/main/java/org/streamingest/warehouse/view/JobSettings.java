@@ -12,6 +12,7 @@ import org.apache.flink.util.TimeUtils;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ import java.util.Optional;
  * names another: a record the view cannot process fails again on every restart, so giving up after
  * a few lets REFRESH report the error instead of waiting for ever.
  */
-final class JobSettings {
+public final class JobSettings {
 
     /**
      * The checkpoint interval of a manual refresh, whatever is set. Not an option: a manual refresh
@@ -48,6 +49,14 @@ final class JobSettings {
     static final String MANUAL_INTERVAL = "1 h";
 
     static final String FIXED_DELAY = "fixed-delay";
+
+    /** Flink's own keys that a session's settings may set for its pipelines (the third level). */
+    public static final List<String> SESSION_KEYS =
+            List.of(
+                    CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
+                    RestartStrategyOptions.RESTART_STRATEGY.key(),
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS.key(),
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY.key());
 
     private JobSettings() {}
 

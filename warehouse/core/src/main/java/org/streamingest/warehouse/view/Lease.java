@@ -34,6 +34,23 @@ public record Lease(
         this(host, pid, session, since, renewed, timeout, "", "");
     }
 
+    /** What {@link #session} is for a Flink application cluster holding a view's lease. */
+    static final String APPLICATION = "application";
+
+    /**
+     * The holder that a Flink application cluster {@code clusterId} is, whichever of its JobManager
+     * processes runs: {@code host} is the cluster id, there is no process id.
+     */
+    static Lease application(String clusterId, Duration timeout) {
+        Instant now = Instant.now();
+        return new Lease(clusterId, 0, APPLICATION, now, now, timeout);
+    }
+
+    /** True if a Flink application cluster holds it ({@link #application}). */
+    boolean isApplication() {
+        return pid == 0 && APPLICATION.equals(session);
+    }
+
     /** True once the lease was not renewed for its timeout, at {@code now}. */
     boolean expired(Instant now) {
         return now.isAfter(renewed.plus(timeout));
@@ -67,8 +84,14 @@ public record Lease(
         return new Lease(host, pid, session, since, renewed, timeout, job, cluster);
     }
 
-    /** Who holds it, for messages: {@code host h (pid 123) since 2026-...Z}. */
+    /**
+     * Who holds it, for messages: {@code host h (pid 123) since 2026-...Z}, or {@code the Flink
+     * application cluster my-view since ...}.
+     */
     public String describe() {
+        if (isApplication()) {
+            return "the Flink application cluster " + host + " since " + since;
+        }
         return "host " + host + " (pid " + pid + ") since " + since;
     }
 

@@ -10,6 +10,7 @@ import org.streamingest.warehouse.pipeline.FlinkJobs;
 import org.streamingest.warehouse.pipeline.RestFlinkJobs;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.table.api.TableEnvironment;
@@ -56,12 +57,32 @@ public final class MaterializedViews implements AutoCloseable {
 
     /** The views of {@code warehouse}, whose leases expire {@code leaseTimeout} after a renewal. */
     public MaterializedViews(Warehouse warehouse, Pipelines pipelines, Duration leaseTimeout) {
+        this(warehouse, pipelines, new ViewLeases(warehouse.catalog().catalog(), leaseTimeout));
+    }
+
+    /**
+     * The views of {@code warehouse} as the Flink application cluster {@code clusterId} sees them:
+     * its leases are held by the cluster, whichever JobManager process runs ({@link
+     * ViewLeases#ofApplication}).
+     */
+    public static MaterializedViews ofApplication(
+            Warehouse warehouse, Pipelines pipelines, String clusterId) {
+        return new MaterializedViews(
+                warehouse,
+                pipelines,
+                ViewLeases.ofApplication(
+                        warehouse.catalog().catalog(),
+                        warehouse.config().leaseTimeout(),
+                        clusterId));
+    }
+
+    private MaterializedViews(Warehouse warehouse, Pipelines pipelines, ViewLeases leases) {
         this.warehouse = warehouse;
         this.pipelines = pipelines;
         this.derived = new DerivedRefresh(warehouse);
         this.graph = new ViewGraph(warehouse);
         this.history = new RefreshHistory(warehouse.catalog().catalog());
-        this.leases = new ViewLeases(warehouse.catalog().catalog(), leaseTimeout);
+        this.leases = leases;
         String cluster = warehouse.cluster().restAddress().toString();
         pipelines.onJobChange(
                 (view, job) -> {
@@ -455,6 +476,110 @@ public final class MaterializedViews implements AutoCloseable {
             throw e;
         }
         return Optional.empty();
+    }
+
+    /**
+     * Runs the pipeline of {@code view} as the job of the Flink application this code runs in:
+     * takes the view's lease (refused, naming the holder, while another process holds it), stops a
+     * pipeline that a holder which went away left running, and starts the view's continuous
+     * pipeline. It starts from the view's newest snapshot, unless {@code configuredRestore} (the
+     * cluster's {@code execution.state-recovery.path}, which the operator sets on an upgrade) names
+     * one outside the view's directories: that one was chosen by hand. A snapshot inside them is
+     * never newer than the newest, so the view never goes back to an older position. The lease
+     * stays held, renewed by this process, until {@link #applicationEnded}.
+     *
+     * <p>{@code savepointDirectory} is the cluster's {@code execution.checkpointing.savepoint-dir}
+     * ({@code null} if unset), where the operator's savepoints go: it must be the view's savepoint
+     * directory, where every door looks for what the view resumes from.
+     */
+    public JobID runAsApplication(
+            ObjectName view, String savepointDirectory, String configuredRestore) throws Exception {
+        ViewDefinition definition = graph.definition(view);
+        String savepoints = warehouse.location().savepoints(view.schema(), view.name());
+        if (savepointDirectory != null
+                && !RestorePoints.within(savepointDirectory + "/_", savepoints)) {
+            throw new WarehouseException(
+                    "execution.checkpointing.savepoint-dir is "
+                            + savepointDirectory
+                            + ", but the savepoints of "
+                            + view
+                            + " must go to "
+                            + savepoints
+                            + ", where every door (REFRESH, a gateway session, the next"
+                            + " application) finds what the view resumes from. Set"
+                            + " execution.checkpointing.savepoint-dir: "
+                            + savepoints
+                            + " in the FlinkDeployment's flinkConfiguration.");
+        }
+        if (definition.derived()) {
+            throw new WarehouseException(
+                    "Materialized view "
+                            + view
+                            + " reads other materialized views: it is refreshed by recomputing it"
+                            + " (REFRESH MATERIALIZED VIEW), not by a continuous pipeline. Only a"
+                            + " view on a stream runs as a Flink application.");
+        }
+        leases.acquire(view, "run " + view + " as a Flink application");
+        try {
+            stopLeftBehind(view);
+            String newest = pipelines.restorePoint(view);
+            String restore =
+                    configuredRestore == null
+                                    || RestorePoints.within(
+                                            configuredRestore,
+                                            savepoints,
+                                            warehouse
+                                                    .location()
+                                                    .checkpoints(view.schema(), view.name()))
+                            ? newest
+                            : configuredRestore;
+            return pipelines.startContinuous(view, definition, restore);
+        } catch (Exception e) {
+            leases.release(view);
+            throw e;
+        }
+    }
+
+    /**
+     * The application's pipeline of {@code view} ended (the operator stopped it with a savepoint
+     * for an upgrade or a suspend, or it failed): gives up the view's lease, so that any door may
+     * refresh or run it from its newest snapshot.
+     */
+    public void applicationEnded(ObjectName view) {
+        pipelines.forgetStopped(view);
+        leases.release(view);
+    }
+
+    /**
+     * Waits until the application's pipeline of {@code view} ({@link #runAsApplication}) has ended,
+     * asking the cluster every {@code poll}, and returns {@code null} if it finished (it was
+     * stopped with a savepoint), else why it ended, as REFRESH would say it. A cluster that does
+     * not answer (its REST endpoint starting, or going down with its job) is asked again.
+     */
+    public String awaitApplicationEnd(ObjectName view, Duration poll) throws Exception {
+        JobID job =
+                pipelines
+                        .job(view)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "No pipeline of " + view + " runs here."));
+        FlinkJobs flink = pipelines.flink();
+        while (true) {
+            String state;
+            try {
+                state = flink.state(job);
+            } catch (Exception notAnswering) {
+                state = null;
+            }
+            if (state != null && FlinkJobs.ended(state)) {
+                return JobStatus.FINISHED.name().equals(state)
+                        ? null
+                        : IngestionFailure.message(
+                                warehouse, view, state, flink.rootException(job));
+            }
+            Thread.sleep(poll.toMillis());
+        }
     }
 
     /**

@@ -80,7 +80,21 @@ public final class Pipelines implements AutoCloseable {
     }
 
     private JobID start(ObjectName view, String query, boolean autoRefresh, Duration viewInterval) {
-        JobID job = submit(view, query, autoRefresh, viewInterval, restorePoint(view));
+        return started(view, submit(view, query, autoRefresh, viewInterval, restorePoint(view)));
+    }
+
+    /**
+     * Starts the pipeline of {@code view} from {@code restore} ({@code null}: the trim horizon) as
+     * a continuous one, checkpointing at the view's auto-refresh interval whatever its AUTO REFRESH
+     * setting: the job of a Flink application that runs one view ({@link
+     * org.streamingest.warehouse.app.ViewApplication}).
+     */
+    JobID startContinuous(ObjectName view, ViewDefinition definition, String restore) {
+        return started(
+                view, submit(view, definition.flinkSql(), true, definition.freshness(), restore));
+    }
+
+    private JobID started(ObjectName view, JobID job) {
         running.put(view, job);
         jobs.accept(view, job);
         failed.remove(view);

@@ -43,6 +43,30 @@ final class RestorePoints {
         return newest.path == null ? null : newest.path.toString();
     }
 
+    /**
+     * True if {@code snapshot} lies in one of {@code directories} (a view's savepoint and
+     * checkpoint directories); a path without a scheme matches a directory of any scheme.
+     */
+    static boolean within(String snapshot, String... directories) {
+        java.net.URI path = new Path(snapshot).toUri();
+        for (String directory : directories) {
+            java.net.URI dir = new Path(directory).toUri();
+            boolean sameScheme =
+                    path.getScheme() == null
+                            || dir.getScheme() == null
+                            || path.getScheme().equals(dir.getScheme());
+            boolean sameAuthority =
+                    path.getAuthority() == null
+                            || dir.getAuthority() == null
+                            || path.getAuthority().equals(dir.getAuthority());
+            String prefix = dir.getPath().endsWith("/") ? dir.getPath() : dir.getPath() + "/";
+            if (sameScheme && sameAuthority && path.getPath().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final class Newest {
         private Path path;
         private long written = Long.MIN_VALUE;

@@ -73,18 +73,34 @@ public final class ViewLeases implements AutoCloseable {
     private Instant lastRenewed = Instant.now();
     private volatile boolean paused;
 
+    /** The leases of a session of this process: a holder no other session or process shares. */
     ViewLeases(Catalog iceberg, Duration timeout) {
-        this.iceberg = iceberg;
-        this.timeout = timeout;
-        Instant now = Instant.now();
-        this.me =
+        this(
+                iceberg,
+                timeout,
                 new Lease(
                         hostName(),
                         ProcessHandle.current().pid(),
                         UUID.randomUUID().toString().substring(0, 8),
-                        now,
-                        now,
-                        timeout);
+                        Instant.now(),
+                        Instant.now(),
+                        timeout));
+    }
+
+    /**
+     * The leases of the Flink application cluster {@code clusterId} that runs a view's pipeline
+     * ({@link Lease#application}): the holder is the cluster, not its JobManager process, so a
+     * JobManager that the operator starts again after a failure holds the lease its predecessor
+     * held, while another application cluster or any other process is refused.
+     */
+    static ViewLeases ofApplication(Catalog iceberg, Duration timeout, String clusterId) {
+        return new ViewLeases(iceberg, timeout, Lease.application(clusterId, timeout));
+    }
+
+    private ViewLeases(Catalog iceberg, Duration timeout, Lease me) {
+        this.iceberg = iceberg;
+        this.timeout = timeout;
+        this.me = me;
         this.renewer =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -113,8 +129,12 @@ public final class ViewLeases implements AutoCloseable {
                             + view
                             + " is held by another process, "
                             + holder.describe()
-                            + ", which runs or refreshes its pipeline. Run the statement there, or"
-                            + " stop that process; if it died, its lease expires "
+                            + ", which runs or refreshes its pipeline. "
+                            + (holder.isApplication()
+                                    ? "Suspend that application (job.state: suspended in its"
+                                            + " FlinkDeployment) to refresh the view elsewhere"
+                                    : "Run the statement there, or stop that process")
+                            + "; if it died, its lease expires "
                             + holder.timeout().toSeconds()
                             + " s after its last renewal ("
                             + holder.renewed()

@@ -42,6 +42,25 @@ class RestorePointsTest {
                 .endsWith("/checkpoints/job1/chk-4");
     }
 
+    @Test
+    void aSnapshotIsWithinTheViewsDirectoriesWhateverTheSpellingOfItsScheme() {
+        String savepoints = "s3://bucket/wh/savepoints/public.v";
+        String checkpoints = "s3://bucket/wh/checkpoints/public.v";
+        assertThat(RestorePoints.within(savepoints + "/savepoint-1", savepoints, checkpoints))
+                .isTrue();
+        assertThat(RestorePoints.within(checkpoints + "/j/chk-3", savepoints, checkpoints))
+                .isTrue();
+        assertThat(RestorePoints.within("s3://bucket/wh/savepoints/public.v2/x", savepoints))
+                .isFalse();
+        assertThat(RestorePoints.within("s3://other/wh/savepoints/public.v/x", savepoints))
+                .isFalse();
+        assertThat(
+                        RestorePoints.within(
+                                "file:/wh/savepoints/public.v/x", "/wh/savepoints/public.v"))
+                .isTrue();
+        assertThat(RestorePoints.within("/elsewhere/savepoint-1", savepoints)).isFalse();
+    }
+
     private void snapshot(String path, long second) throws Exception {
         Path metadata = Files.createDirectories(dir.resolve(path)).resolve("_metadata");
         Files.writeString(metadata, "x");

@@ -149,6 +149,33 @@ class ViewLeasesTest {
         }
     }
 
+    @Test
+    void anApplicationClusterHoldsItsLeaseAcrossJobManagerRestartsAndOnlyIt() {
+        ViewLeases jobManager = application("my-view");
+        assertThat(jobManager.acquire(VIEW, "run public.my_view as a Flink application")).isEmpty();
+
+        // a JobManager started again after kill -9 (no release) is the same holder
+        jobManager.abandon();
+        ViewLeases restarted = application("my-view");
+        assertThat(restarted.acquire(VIEW, "run public.my_view as a Flink application")).isEmpty();
+        assertThat(restarted.holds(VIEW)).isTrue();
+
+        // another application cluster and any CLI session are refused, told how to free it
+        assertThat(application("other-view-app").tryAcquire(VIEW)).isFalse();
+        assertThatThrownBy(() -> session(Duration.ofSeconds(30)).acquire(VIEW, "refresh it"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining(
+                        "is held by another process, the Flink application cluster my-view since ")
+                .hasMessageContaining(
+                        "Suspend that application (job.state: suspended in its FlinkDeployment)");
+    }
+
+    private ViewLeases application(String clusterId) {
+        ViewLeases leases = ViewLeases.ofApplication(catalog(), Duration.ofSeconds(30), clusterId);
+        sessions.add(leases);
+        return leases;
+    }
+
     private ViewLeases session(Duration timeout) {
         ViewLeases session = new ViewLeases(catalog(), timeout);
         sessions.add(session);

@@ -1,0 +1,390 @@
+package org.streamingest.job.cluster;
+
+import org.streamingest.job.cli.CliProcess;
+import org.streamingest.job.cli.SeedRows;
+import org.streamingest.kinesis.testing.KinesisMockExtension;
+import org.streamingest.kinesis.testing.TestRecord;
+import org.streamingest.kinesis.testing.TestStream;
+import org.streamingest.warehouse.testing.IcebergRestCatalogExtension;
+import org.streamingest.warehouse.testing.S3Server;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * k8s/base/view-application.yaml, run as the operator runs it: the entry class and the program
+ * arguments of the AWS overlay's {@code FlinkDeployment} (a warehouse on S3 with the Iceberg REST
+ * catalog), read from the manifests, on a standalone application cluster ({@code
+ * StandaloneApplicationClusterEntryPoint} and a TaskManager, their own JVMs, with what the image
+ * puts into Flink's {@code lib/} and {@code plugins/}), checkpoints and savepoints on the local S3
+ * server through Flink's S3 plugin, the view made and read with the CLI ({@code
+ * bin/streaming-ingest run}) as a user of cli.sh would. The view keeps exactly the valid records
+ * put, in order of events:
+ *
+ * <ul>
+ *   <li>the application commits what is put while it runs, and a REFRESH elsewhere is refused
+ *       naming it;
+ *   <li>kill -9 of the JobManager, records put while it is down, the same command again (what
+ *       Kubernetes does to a failed pod): nothing lost or read twice;
+ *   <li>stop with a savepoint into the view's savepoint directory (the operator's upgrade), a new
+ *       query with {@code ALTER MATERIALIZED VIEW ... AS}, a new application cluster: it goes on
+ *       from the savepoint's position with the new query.
+ * </ul>
+ *
+ * <p>Test-only settings, each a stand-in for what the cluster has on Kubernetes: the S3 endpoint
+ * and keys (IRSA there), kinesis-mock's endpoint, loopback addresses and small memory sizes.
+ */
+class ViewApplicationITCase {
+
+    @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
+    @RegisterExtension
+    static final IcebergRestCatalogExtension REST = IcebergRestCatalogExtension.onS3();
+
+    private static final Path K8S = Path.of("..", "k8s");
+    private static final String JOB_NAME = "mv public.my_view";
+    private static final List<String> COLUMNS =
+            List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
+    private static final Pattern VALID = Pattern.compile("\\{\"order_id\":\\d+}");
+    private static final Pattern VALID_AND_NOT_SKIPPED =
+            Pattern.compile("\\{\"order_id\":\\d*[13579]}");
+
+    @TempDir Path dir;
+
+    @Test
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    void theViewRunsAsAnApplicationThroughAJobManagerKillAndAnUpgradeOfItsQuery() throws Exception {
+        String warehouse = "s3://" + REST.s3().bucket() + "/view-application-" + UUID.randomUUID();
+        TestStream stream = KINESIS.streams().create("view_app", 2);
+        try {
+            // Given a view made with the CLI (AUTO REFRESH NO, so that serve leaves it alone)
+            List<TestRecord> put =
+                    new ArrayList<>(
+                            stream.putStrings("{\"order_id\":1}", "not json", "{\"order_id\":2}"));
+            cli(
+                    warehouse,
+                    "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
+                            + "CREATE MATERIALIZED VIEW my_view AS\n"
+                            + "  SELECT partition_key, shard_id, sequence_number,"
+                            + " JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                            + "  FROM kds.\""
+                            + stream.name()
+                            + "\" WHERE CAN_JSON_PARSE(kinesis_data);\n");
+
+            // When the manifest's application runs
+            Manifest manifest = Manifest.read();
+            List<TestRecord> byFirstQuery;
+            try (ApplicationCluster app = start(manifest, warehouse)) {
+                app.awaitRunningJob(JOB_NAME, Duration.ofMinutes(2));
+
+                // Then it commits what was put before and while it runs
+                put.addAll(stream.putStrings("{\"order_id\":3}", "{\"order_id\":4"));
+                awaitCommittedRows(warehouse, valid(put, VALID).size());
+
+                // And a REFRESH elsewhere is refused, naming the application
+                CliProcessResult refresh =
+                        cliResult(warehouse, "REFRESH MATERIALIZED VIEW my_view;\n");
+                assertThat(refresh.exit()).as(refresh.err()).isNotZero();
+                assertThat(refresh.err())
+                        .contains("held by another process, the Flink application cluster ")
+                        .contains("Suspend that application (job.state: suspended")
+                        .doesNotContain("\tat ");
+
+                // When its JobManager is killed, records arrive, and it is started again
+                String before = app.awaitRunningJob(JOB_NAME, Duration.ofSeconds(10));
+                app.killJobManager();
+                put.addAll(stream.putStrings("{\"order_id\":5}", "{\"order_id\":6}"));
+                app.restartJobManager();
+                String after = app.awaitRunningJob(JOB_NAME, Duration.ofMinutes(2));
+                assertThat(after).isNotEqualTo(before);
+
+                // Then every valid record is in the view once
+                put.addAll(stream.putStrings("{\"order_id\":7}"));
+                awaitCommittedRows(warehouse, valid(put, VALID).size());
+                assertThat(select(warehouse))
+                        .containsExactlyInAnyOrderElementsOf(valid(put, VALID));
+
+                // When the operator upgrades it: stop with a savepoint into the view's directory
+                String savepoint =
+                        stopWithSavepoint(app, after, manifest.savepointDirectory(warehouse));
+                assertThat(savepoint).startsWith(manifest.savepointDirectory(warehouse) + "/");
+                assertThat(app.awaitJobManagerExit(Duration.ofMinutes(1))).isZero();
+                byFirstQuery = List.copyOf(put);
+            }
+
+            // And the user changes the view's query meanwhile (the lease is free again)
+            put.addAll(stream.putStrings("{\"order_id\":8}", "{\"order_id\":9}"));
+            cli(
+                    warehouse,
+                    "ALTER MATERIALIZED VIEW my_view AS\n"
+                            + "  SELECT partition_key, shard_id, sequence_number,"
+                            + " JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                            + "  FROM kds.\""
+                            + stream.name()
+                            + "\" WHERE CAN_JSON_PARSE(kinesis_data)"
+                            + " AND MOD(CAST(JSON_EXTRACT_PATH_TEXT(FROM_VARBYTE(kinesis_data,"
+                            + " 'utf8'), 'order_id', true) AS INT), 2) = 1;\n");
+
+            // And a new application cluster runs it from the savepoint
+            try (ApplicationCluster app = start(manifest, warehouse)) {
+                app.awaitRunningJob(JOB_NAME, Duration.ofMinutes(2));
+                put.addAll(stream.putStrings("{\"order_id\":10}", "{\"order_id\":11}"));
+                List<List<String>> expected = new ArrayList<>(valid(byFirstQuery, VALID));
+                expected.addAll(
+                        valid(put.subList(byFirstQuery.size(), put.size()), VALID_AND_NOT_SKIPPED));
+                awaitCommittedRows(warehouse, expected.size());
+
+                // Then the first query's rows stay, and the new one went on from the position
+                // kept: order 8 and 10 filtered out, 9 and 11 in, nothing read twice
+                assertThat(select(warehouse)).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        } finally {
+            stream.delete();
+        }
+    }
+
+    /** Starts the manifest's application on this test's warehouse. */
+    private ApplicationCluster start(Manifest manifest, String warehouse) {
+        Map<String, String> env = new HashMap<>(CliProcess.LOCAL_AWS);
+        return ApplicationCluster.start(
+                dir,
+                manifest.entryClass(),
+                manifest.args(warehouse),
+                manifest.flinkConfiguration(warehouse),
+                env);
+    }
+
+    /** Stops {@code job} with a savepoint into {@code directory}, as the operator does. */
+    private static String stopWithSavepoint(ApplicationCluster app, String job, String directory)
+            throws Exception {
+        String trigger =
+                app.rest()
+                        .post(
+                                "/jobs/" + job + "/stop",
+                                "{\"targetDirectory\":\"" + directory + "\",\"drain\":false}")
+                        .path("request-id")
+                        .asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = app.rest().get("/jobs/" + job + "/savepoints/" + trigger);
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.path("operation");
+                assertThat(operation.has("failure-cause"))
+                        .as("savepoint failed: %s", operation)
+                        .isFalse();
+                return operation.path("location").asText();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("The savepoint did not complete\n" + app.diagnostics());
+    }
+
+    private record CliProcessResult(int exit, String out, String err) {}
+
+    /** Runs {@code script} with the CLI on this test's warehouse; it must succeed. */
+    private String cli(String warehouse, String script) throws Exception {
+        CliProcessResult result = cliResult(warehouse, script);
+        assertThat(result.exit()).as("stderr: %s", result.err()).isZero();
+        return result.out();
+    }
+
+    private CliProcessResult cliResult(String warehouse, String script) throws Exception {
+        try (CliProcess process =
+                CliProcess.start(
+                        dir,
+                        "run",
+                        "script-" + UUID.randomUUID() + ".sql",
+                        script,
+                        cliOptions(warehouse),
+                        CliProcess.LOCAL_AWS)) {
+            int exit = process.waitFor(Duration.ofMinutes(3));
+            return new CliProcessResult(exit, process.out(), process.err());
+        }
+    }
+
+    /** The CLI's options as cli.sh passes them, plus the local servers' endpoints and keys. */
+    private static List<String> cliOptions(String warehouse) {
+        List<String> options =
+                new ArrayList<>(
+                        List.of(
+                                "--format",
+                                "json",
+                                "--warehouse",
+                                warehouse,
+                                "--region",
+                                KINESIS.region().id(),
+                                "--kinesis-endpoint",
+                                KINESIS.endpoint().toString()));
+        restCatalog().forEach((k, v) -> options.addAll(List.of("--catalog", k + "=" + v)));
+        s3Plugin().forEach((k, v) -> options.addAll(List.of("--conf", k + "=" + v)));
+        return options;
+    }
+
+    private List<List<String>> select(String warehouse) throws Exception {
+        return SeedRows.read(cli(warehouse, "SELECT * FROM my_view;\n"), COLUMNS);
+    }
+
+    private static List<List<String>> valid(List<TestRecord> put, Pattern pattern) {
+        return SeedRows.expected(put, pattern, COLUMNS);
+    }
+
+    /** The REST catalog's client options: the backend and Iceberg's S3FileIO on the S3 server. */
+    private static Map<String, String> restCatalog() {
+        Map<String, String> options = new LinkedHashMap<>(REST.catalogProperties());
+        options.remove("catalog-impl");
+        options.put("catalog-type", "rest");
+        return options;
+    }
+
+    /** Flink's S3 plugin on the local S3 server (on EKS: the pod's IRSA credentials). */
+    private static Map<String, String> s3Plugin() {
+        S3Server s3 = REST.s3();
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("s3.endpoint", s3.endpoint().toString());
+        options.put("s3.path.style.access", "true");
+        options.put("s3.access-key", S3Server.ACCESS_KEY_ID);
+        options.put("s3.secret-key", S3Server.SECRET_ACCESS_KEY);
+        return options;
+    }
+
+    /** Waits up to 2 minutes until the view's Iceberg table holds {@code rows} rows. */
+    private static void awaitCommittedRows(String warehouse, long rows) throws Exception {
+        Map<String, String> properties = new HashMap<>(REST.catalogProperties());
+        properties.put("warehouse", warehouse);
+        Catalog iceberg =
+                CatalogUtil.buildIcebergCatalog(
+                        "view-application-it",
+                        properties,
+                        new org.apache.hadoop.conf.Configuration());
+        try {
+            Table table = iceberg.loadTable(TableIdentifier.of("public", "my_view"));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            long committed = -1;
+            while (System.nanoTime() < deadline) {
+                table.refresh();
+                Snapshot snapshot = table.currentSnapshot();
+                committed =
+                        snapshot == null
+                                ? 0
+                                : Long.parseLong(
+                                        snapshot.summary().getOrDefault("total-records", "0"));
+                if (committed >= rows) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(committed).as("rows committed to public.my_view").isEqualTo(rows);
+        } finally {
+            if (iceberg instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    /**
+     * The view application's manifests: the entry class of k8s/base/view-application.yaml, the
+     * program arguments and Flink configuration of k8s/overlays/aws/view-application.yaml, each
+     * value that names the AWS account's resources replaced by this test's.
+     */
+    private record Manifest(String entryClass, JsonNode awsArgs, JsonNode awsFlinkConfiguration) {
+
+        static Manifest read() throws IOException {
+            YAMLMapper yaml = new YAMLMapper();
+            JsonNode base = yaml.readTree(K8S.resolve("base/view-application.yaml").toFile());
+            JsonNode aws =
+                    yaml.readTree(K8S.resolve("overlays/aws/view-application.yaml").toFile());
+            return new Manifest(
+                    base.at("/spec/job/entryClass").asText(),
+                    aws.at("/spec/job/args"),
+                    aws.at("/spec/flinkConfiguration"));
+        }
+
+        /** The overlay's arguments with this test's warehouse, region, catalog and servers. */
+        List<String> args(String warehouse) {
+            Map<String, String> ours = new LinkedHashMap<>(restCatalog());
+            ours.put("warehouse", warehouse);
+            ours.put("aws.region", KINESIS.region().id());
+            ours.put("aws.endpoint", KINESIS.endpoint().toString());
+            List<String> args = new ArrayList<>();
+            List<String> given = new ArrayList<>();
+            awsArgs.forEach(arg -> given.add(arg.asText()));
+            for (int i = 0; i < given.size(); i++) {
+                String arg = given.get(i);
+                args.add(arg);
+                if (arg.equals("--catalog")) {
+                    String option = given.get(++i);
+                    String key = option.substring(0, option.indexOf('='));
+                    assertThat(ours).as("a value for --catalog %s", key).containsKey(key);
+                    args.add(key + "=" + ours.remove(key));
+                } else if (arg.equals("--view")) {
+                    args.add(given.get(++i));
+                }
+            }
+            // the local servers' endpoints and keys, which the overlay does not name
+            ours.forEach((k, v) -> args.addAll(List.of("--catalog", k + "=" + v)));
+            return args;
+        }
+
+        /** The view's savepoint directory, as the overlay names it, on this test's warehouse. */
+        String savepointDirectory(String warehouse) {
+            return onWarehouse(
+                    awsFlinkConfiguration.path("execution.checkpointing.savepoint-dir").asText(),
+                    warehouse);
+        }
+
+        /**
+         * The overlay's Flink configuration on this test's warehouse: HA and the IRSA credential
+         * provider give way to a standalone cluster and the S3 server's keys.
+         */
+        Map<String, String> flinkConfiguration(String warehouse) {
+            Map<String, String> config = new LinkedHashMap<>();
+            awsFlinkConfiguration
+                    .fields()
+                    .forEachRemaining(
+                            field -> {
+                                String key = field.getKey();
+                                if (!key.startsWith("high-availability.")
+                                        && !key.equals("s3.aws.credentials.provider")) {
+                                    config.put(
+                                            key, onWarehouse(field.getValue().asText(), warehouse));
+                                }
+                            });
+            config.putAll(s3Plugin());
+            config.put("parallelism.default", "1");
+            // A TaskManager lets go of a killed JobManager's tasks sooner than the 50 s default.
+            config.put("heartbeat.timeout", "15000");
+            return config;
+        }
+
+        private static String onWarehouse(String value, String warehouse) {
+            String overlayWarehouse = "s3://my-warehouse-bucket/streaming-ingest/warehouse";
+            return value.startsWith(overlayWarehouse)
+                    ? warehouse + value.substring(overlayWarehouse.length())
+                    : value;
+        }
+    }
+}
