@@ -122,11 +122,10 @@ class ViewApplicationITCase {
                 String after = app.awaitRunningJob(JOB_NAME, Duration.ofMinutes(2));
                 assertThat(after).isNotEqualTo(before);
 
-                // Then every valid record is in the view once
+                // Then it commits every valid record, those put while it was down too (which
+                // rows, exactly: the SELECT at the end, which covers every record put)
                 put.addAll(stream.putStrings("{\"order_id\":7}"));
                 awaitCommittedRows(warehouse, valid(put, VALID).size());
-                assertThat(select(warehouse))
-                        .containsExactlyInAnyOrderElementsOf(valid(put, VALID));
 
                 // When the operator upgrades it: stop with a savepoint into the view's directory
                 String savepoint =
