@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +38,7 @@ public final class FlinkClusterExtension
 
     private final Map<String, String> environment;
     private final List<Path> libJars;
+    private final Supplier<Map<String, String>> configuration;
     private volatile StandaloneCluster cluster;
 
     /** A cluster whose processes get {@code environment} added to the test JVM's. */
@@ -50,8 +52,20 @@ public final class FlinkClusterExtension
      * where {@code flink-dist} (Flink's runtime and its dependencies) comes last.
      */
     public FlinkClusterExtension(Map<String, String> environment, List<Path> libJars) {
+        this(environment, libJars, Map::of);
+    }
+
+    /**
+     * A cluster as above whose config.yaml also holds {@code configuration}, asked for when the
+     * cluster starts (after the extensions registered before this one started their servers).
+     */
+    public FlinkClusterExtension(
+            Map<String, String> environment,
+            List<Path> libJars,
+            Supplier<Map<String, String>> configuration) {
         this.environment = Map.copyOf(environment);
         this.libJars = List.copyOf(libJars);
+        this.configuration = configuration;
     }
 
     @Override
@@ -76,7 +90,8 @@ public final class FlinkClusterExtension
         List<Path> jars = new ArrayList<>(libJars);
         jars.addAll(DistributionClasspath.load());
         String classpath = DistributionClasspath.asClasspath(jars);
-        StandaloneCluster started = StandaloneCluster.start(dir, classpath, SLOTS, environment);
+        StandaloneCluster started =
+                StandaloneCluster.start(dir, classpath, SLOTS, environment, configuration.get());
         cluster = started;
         return started;
     }

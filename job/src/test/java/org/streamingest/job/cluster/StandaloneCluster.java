@@ -92,11 +92,22 @@ final class StandaloneCluster implements AutoCloseable {
      */
     static StandaloneCluster start(
             Path baseDir, String classpath, int slots, Map<String, String> environment) {
+        return start(baseDir, classpath, slots, environment, Map.of());
+    }
+
+    /** {@link #start(Path, String, int, Map)} with {@code configuration} in its config.yaml. */
+    static StandaloneCluster start(
+            Path baseDir,
+            String classpath,
+            int slots,
+            Map<String, String> environment,
+            Map<String, String> configuration) {
         for (int attempt = 1; ; attempt++) {
             int[] ports = FreePorts.pick(2);
             Path dir = baseDir.resolve("cluster-" + ports[0]);
             String marker = UUID.randomUUID().toString();
-            Configuration config = writeConfig(dir, ports[0], ports[1], slots, marker, Map.of());
+            Configuration config =
+                    writeConfig(dir, ports[0], ports[1], slots, marker, configuration);
             FlinkProcess jm =
                     startJobManager(
                             "jobmanager",

@@ -6,26 +6,17 @@ import org.streamingest.kinesis.testing.KinesisMockExtension;
 import org.streamingest.kinesis.testing.TestRecord;
 import org.streamingest.kinesis.testing.TestStream;
 import org.streamingest.warehouse.testing.IcebergRestCatalogExtension;
-import org.streamingest.warehouse.testing.S3Server;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import org.apache.iceberg.CatalogUtil;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,20 +56,18 @@ class ViewApplicationITCase {
     @RegisterExtension
     static final IcebergRestCatalogExtension REST = IcebergRestCatalogExtension.onS3();
 
-    private static final Path K8S = Path.of("..", "k8s");
     private static final String JOB_NAME = "mv public.my_view";
     private static final List<String> COLUMNS =
             List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
     private static final Pattern VALID = Pattern.compile("\\{\"order_id\":\\d+}");
-    private static final Pattern VALID_AND_NOT_SKIPPED =
-            Pattern.compile("\\{\"order_id\":\\d*[13579]}");
+    private static final Pattern VALID_AND_ODD = Pattern.compile("\\{\"order_id\":\\d*[13579]}");
 
     @TempDir Path dir;
 
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void theViewRunsAsAnApplicationThroughAJobManagerKillAndAnUpgradeOfItsQuery() throws Exception {
-        String warehouse = "s3://" + REST.s3().bucket() + "/view-application-" + UUID.randomUUID();
+        S3Warehouse warehouse = new S3Warehouse(REST, "view-application");
         TestStream stream = KINESIS.streams().create("view_app", 2);
         try {
             // Given a view made with the CLI (AUTO REFRESH NO, so that serve leaves it alone)
@@ -96,18 +85,17 @@ class ViewApplicationITCase {
                             + "\" WHERE CAN_JSON_PARSE(kinesis_data);\n");
 
             // When the manifest's application runs
-            Manifest manifest = Manifest.read();
+            Manifest manifest = Manifest.read(warehouse);
             List<TestRecord> byFirstQuery;
-            try (ApplicationCluster app = start(manifest, warehouse)) {
+            try (ApplicationCluster app = start(manifest)) {
                 app.awaitRunningJob(JOB_NAME, Duration.ofMinutes(2));
 
                 // Then it commits what was put before and while it runs
                 put.addAll(stream.putStrings("{\"order_id\":3}", "{\"order_id\":4"));
-                awaitCommittedRows(warehouse, valid(put, VALID).size());
+                warehouse.awaitCommittedRows("public", "my_view", valid(put, VALID).size());
 
                 // And a REFRESH elsewhere is refused, naming the application
-                CliProcessResult refresh =
-                        cliResult(warehouse, "REFRESH MATERIALIZED VIEW my_view;\n");
+                CliResult refresh = cliResult(warehouse, "REFRESH MATERIALIZED VIEW my_view;\n");
                 assertThat(refresh.exit()).as(refresh.err()).isNotZero();
                 assertThat(refresh.err())
                         .contains("held by another process, the Flink application cluster ")
@@ -125,12 +113,11 @@ class ViewApplicationITCase {
                 // Then it commits every valid record, those put while it was down too (which
                 // rows, exactly: the SELECT at the end, which covers every record put)
                 put.addAll(stream.putStrings("{\"order_id\":7}"));
-                awaitCommittedRows(warehouse, valid(put, VALID).size());
+                warehouse.awaitCommittedRows("public", "my_view", valid(put, VALID).size());
 
                 // When the operator upgrades it: stop with a savepoint into the view's directory
-                String savepoint =
-                        stopWithSavepoint(app, after, manifest.savepointDirectory(warehouse));
-                assertThat(savepoint).startsWith(manifest.savepointDirectory(warehouse) + "/");
+                String savepoint = stopWithSavepoint(app, after, manifest.savepointDirectory());
+                assertThat(savepoint).startsWith(manifest.savepointDirectory() + "/");
                 assertThat(app.awaitJobManagerExit(Duration.ofMinutes(1))).isZero();
                 byFirstQuery = List.copyOf(put);
             }
@@ -149,16 +136,15 @@ class ViewApplicationITCase {
                             + " 'utf8'), 'order_id', true) AS INT), 2) = 1;\n");
 
             // And a new application cluster runs it from the savepoint
-            try (ApplicationCluster app = start(manifest, warehouse)) {
+            try (ApplicationCluster app = start(manifest)) {
                 app.awaitRunningJob(JOB_NAME, Duration.ofMinutes(2));
                 put.addAll(stream.putStrings("{\"order_id\":10}", "{\"order_id\":11}"));
                 List<List<String>> expected = new ArrayList<>(valid(byFirstQuery, VALID));
-                expected.addAll(
-                        valid(put.subList(byFirstQuery.size(), put.size()), VALID_AND_NOT_SKIPPED));
-                awaitCommittedRows(warehouse, expected.size());
+                expected.addAll(valid(put.subList(byFirstQuery.size(), put.size()), VALID_AND_ODD));
+                warehouse.awaitCommittedRows("public", "my_view", expected.size());
 
                 // Then the first query's rows stay, and the new one went on from the position
-                // kept: order 8 and 10 filtered out, 9 and 11 in, nothing read twice
+                // kept: orders 8 and 10 filtered out, 9 and 11 in, nothing read twice
                 assertThat(select(warehouse)).containsExactlyInAnyOrderElementsOf(expected);
             }
         } finally {
@@ -167,14 +153,13 @@ class ViewApplicationITCase {
     }
 
     /** Starts the manifest's application on this test's warehouse. */
-    private ApplicationCluster start(Manifest manifest, String warehouse) {
-        Map<String, String> env = new HashMap<>(CliProcess.LOCAL_AWS);
+    private ApplicationCluster start(Manifest manifest) {
         return ApplicationCluster.start(
                 dir,
                 manifest.entryClass(),
-                manifest.args(warehouse),
-                manifest.flinkConfiguration(warehouse),
-                env);
+                manifest.args(),
+                manifest.flinkConfiguration(),
+                CliProcess.LOCAL_AWS);
     }
 
     /** Stops {@code job} with a savepoint into {@code directory}, as the operator does. */
@@ -202,16 +187,16 @@ class ViewApplicationITCase {
         throw new AssertionError("The savepoint did not complete\n" + app.diagnostics());
     }
 
-    private record CliProcessResult(int exit, String out, String err) {}
+    private record CliResult(int exit, String out, String err) {}
 
-    /** Runs {@code script} with the CLI on this test's warehouse; it must succeed. */
-    private String cli(String warehouse, String script) throws Exception {
-        CliProcessResult result = cliResult(warehouse, script);
+    /** Runs {@code script} with the CLI on {@code warehouse}; it must succeed. */
+    private String cli(S3Warehouse warehouse, String script) throws Exception {
+        CliResult result = cliResult(warehouse, script);
         assertThat(result.exit()).as("stderr: %s", result.err()).isZero();
         return result.out();
     }
 
-    private CliProcessResult cliResult(String warehouse, String script) throws Exception {
+    private CliResult cliResult(S3Warehouse warehouse, String script) throws Exception {
         try (CliProcess process =
                 CliProcess.start(
                         dir,
@@ -221,29 +206,31 @@ class ViewApplicationITCase {
                         cliOptions(warehouse),
                         CliProcess.LOCAL_AWS)) {
             int exit = process.waitFor(Duration.ofMinutes(3));
-            return new CliProcessResult(exit, process.out(), process.err());
+            return new CliResult(exit, process.out(), process.err());
         }
     }
 
-    /** The CLI's options as cli.sh passes them, plus the local servers' endpoints and keys. */
-    private static List<String> cliOptions(String warehouse) {
+    /** The CLI's options as cli.sh passes them, with the local servers' endpoints and keys. */
+    private static List<String> cliOptions(S3Warehouse warehouse) {
         List<String> options =
                 new ArrayList<>(
                         List.of(
                                 "--format",
                                 "json",
                                 "--warehouse",
-                                warehouse,
+                                warehouse.uri(),
                                 "--region",
                                 KINESIS.region().id(),
                                 "--kinesis-endpoint",
                                 KINESIS.endpoint().toString()));
-        restCatalog().forEach((k, v) -> options.addAll(List.of("--catalog", k + "=" + v)));
-        s3Plugin().forEach((k, v) -> options.addAll(List.of("--conf", k + "=" + v)));
+        warehouse
+                .catalogOptions()
+                .forEach((k, v) -> options.addAll(List.of("--catalog", k + "=" + v)));
+        warehouse.s3Plugin().forEach((k, v) -> options.addAll(List.of("--conf", k + "=" + v)));
         return options;
     }
 
-    private List<List<String>> select(String warehouse) throws Exception {
+    private List<List<String>> select(S3Warehouse warehouse) throws Exception {
         return SeedRows.read(cli(warehouse, "SELECT * FROM my_view;\n"), COLUMNS);
     }
 
@@ -251,81 +238,31 @@ class ViewApplicationITCase {
         return SeedRows.expected(put, pattern, COLUMNS);
     }
 
-    /** The REST catalog's client options: the backend and Iceberg's S3FileIO on the S3 server. */
-    private static Map<String, String> restCatalog() {
-        Map<String, String> options = new LinkedHashMap<>(REST.catalogProperties());
-        options.remove("catalog-impl");
-        options.put("catalog-type", "rest");
-        return options;
-    }
-
-    /** Flink's S3 plugin on the local S3 server (on EKS: the pod's IRSA credentials). */
-    private static Map<String, String> s3Plugin() {
-        S3Server s3 = REST.s3();
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("s3.endpoint", s3.endpoint().toString());
-        options.put("s3.path.style.access", "true");
-        options.put("s3.access-key", S3Server.ACCESS_KEY_ID);
-        options.put("s3.secret-key", S3Server.SECRET_ACCESS_KEY);
-        return options;
-    }
-
-    /** Waits up to 2 minutes until the view's Iceberg table holds {@code rows} rows. */
-    private static void awaitCommittedRows(String warehouse, long rows) throws Exception {
-        Map<String, String> properties = new HashMap<>(REST.catalogProperties());
-        properties.put("warehouse", warehouse);
-        Catalog iceberg =
-                CatalogUtil.buildIcebergCatalog(
-                        "view-application-it",
-                        properties,
-                        new org.apache.hadoop.conf.Configuration());
-        try {
-            Table table = iceberg.loadTable(TableIdentifier.of("public", "my_view"));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            long committed = -1;
-            while (System.nanoTime() < deadline) {
-                table.refresh();
-                Snapshot snapshot = table.currentSnapshot();
-                committed =
-                        snapshot == null
-                                ? 0
-                                : Long.parseLong(
-                                        snapshot.summary().getOrDefault("total-records", "0"));
-                if (committed >= rows) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
-            assertThat(committed).as("rows committed to public.my_view").isEqualTo(rows);
-        } finally {
-            if (iceberg instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }
-    }
-
     /**
      * The view application's manifests: the entry class of k8s/base/view-application.yaml, the
      * program arguments and Flink configuration of k8s/overlays/aws/view-application.yaml, each
-     * value that names the AWS account's resources replaced by this test's.
+     * value that names the AWS account's resources replaced by the test warehouse's.
      */
-    private record Manifest(String entryClass, JsonNode awsArgs, JsonNode awsFlinkConfiguration) {
+    private record Manifest(
+            S3Warehouse warehouse,
+            String entryClass,
+            JsonNode awsArgs,
+            JsonNode awsFlinkConfiguration) {
 
-        static Manifest read() throws IOException {
-            YAMLMapper yaml = new YAMLMapper();
-            JsonNode base = yaml.readTree(K8S.resolve("base/view-application.yaml").toFile());
-            JsonNode aws =
-                    yaml.readTree(K8S.resolve("overlays/aws/view-application.yaml").toFile());
+        static Manifest read(S3Warehouse warehouse) {
+            JsonNode base = S3Warehouse.manifest("base/view-application.yaml");
+            JsonNode aws = S3Warehouse.manifest("overlays/aws/view-application.yaml");
             return new Manifest(
+                    warehouse,
                     base.at("/spec/job/entryClass").asText(),
                     aws.at("/spec/job/args"),
                     aws.at("/spec/flinkConfiguration"));
         }
 
-        /** The overlay's arguments with this test's warehouse, region, catalog and servers. */
-        List<String> args(String warehouse) {
-            Map<String, String> ours = new LinkedHashMap<>(restCatalog());
-            ours.put("warehouse", warehouse);
+        /** The overlay's arguments with the test's warehouse, region, catalog and servers. */
+        List<String> args() {
+            Map<String, String> ours = new LinkedHashMap<>(warehouse.catalogOptions());
+            ours.put("warehouse", warehouse.uri());
             ours.put("aws.region", KINESIS.region().id());
             ours.put("aws.endpoint", KINESIS.endpoint().toString());
             List<String> args = new ArrayList<>();
@@ -348,18 +285,17 @@ class ViewApplicationITCase {
             return args;
         }
 
-        /** The view's savepoint directory, as the overlay names it, on this test's warehouse. */
-        String savepointDirectory(String warehouse) {
-            return onWarehouse(
-                    awsFlinkConfiguration.path("execution.checkpointing.savepoint-dir").asText(),
-                    warehouse);
+        /** The view's savepoint directory, as the overlay names it, on the test's warehouse. */
+        String savepointDirectory() {
+            return warehouse.onThisPrefix(
+                    awsFlinkConfiguration.path("execution.checkpointing.savepoint-dir").asText());
         }
 
         /**
-         * The overlay's Flink configuration on this test's warehouse: HA and the IRSA credential
+         * The overlay's Flink configuration on the test's warehouse: HA and the IRSA credential
          * provider give way to a standalone cluster and the S3 server's keys.
          */
-        Map<String, String> flinkConfiguration(String warehouse) {
+        Map<String, String> flinkConfiguration() {
             Map<String, String> config = new LinkedHashMap<>();
             awsFlinkConfiguration
                     .fields()
@@ -369,21 +305,14 @@ class ViewApplicationITCase {
                                 if (!key.startsWith("high-availability.")
                                         && !key.equals("s3.aws.credentials.provider")) {
                                     config.put(
-                                            key, onWarehouse(field.getValue().asText(), warehouse));
+                                            key, warehouse.onThisPrefix(field.getValue().asText()));
                                 }
                             });
-            config.putAll(s3Plugin());
+            config.putAll(warehouse.s3Plugin());
             config.put("parallelism.default", "1");
             // A TaskManager lets go of a killed JobManager's tasks sooner than the 50 s default.
             config.put("heartbeat.timeout", "15000");
             return config;
-        }
-
-        private static String onWarehouse(String value, String warehouse) {
-            String overlayWarehouse = "s3://my-warehouse-bucket/streaming-ingest/warehouse";
-            return value.startsWith(overlayWarehouse)
-                    ? warehouse + value.substring(overlayWarehouse.length())
-                    : value;
         }
     }
 }
