@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * second invocation adds exactly the new ones, and the view's jobs ran on that cluster. The CLI
  * runs through the launcher, so the jars it ships are those a user's launcher would ship. (An AUTO
  * REFRESH YES view's pipeline left running on a session cluster and taken over by the next process:
- * {@code ServeScriptITCase}, with the scripts of k8s/.)
+ * {@code SessionClusterManifestsITCase}, with the scripts of k8s/.)
  */
 class RemoteClusterITCase {
 

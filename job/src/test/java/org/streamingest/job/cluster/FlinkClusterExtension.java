@@ -1,5 +1,7 @@
 package org.streamingest.job.cluster;
 
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -9,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -118,6 +121,36 @@ public final class FlinkClusterExtension
     /** Every job the cluster has run or runs ({@code GET /jobs/overview}). */
     public List<FlinkRest.Job> jobs() throws IOException, InterruptedException {
         return running().rest().jobs();
+    }
+
+    /** The cluster's REST endpoint, for the operator's requests a test makes. */
+    FlinkRest rest() {
+        return running().rest();
+    }
+
+    /** Waits until {@code job} and all its tasks run. */
+    void awaitRunning(String job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode details = rest().get("/jobs/" + job);
+            boolean running = details.path("state").asText().equals("RUNNING");
+            for (JsonNode vertex : details.path("vertices")) {
+                running &= vertex.path("status").asText().equals("RUNNING");
+            }
+            if (running) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Job " + job + " did not run within " + timeout);
+    }
+
+    /**
+     * Stops {@code job} with a savepoint into {@code directory}, as the operator does, and returns
+     * the savepoint's path once the job has ended.
+     */
+    String stopWithSavepoint(String job, String directory) throws Exception {
+        return rest().stopWithSavepoint(job, directory);
     }
 
     private StandaloneCluster running() {

@@ -57,10 +57,16 @@ public final class FlinkRest {
 
     /** The JSON answer to {@code POST path} with {@code body}; an IOException unless 2xx. */
     JsonNode post(String path, String body) throws IOException, InterruptedException {
+        return post(path, body, Duration.ofSeconds(10));
+    }
+
+    /** {@link #post(String, String)} waiting up to {@code timeout} for the answer. */
+    JsonNode post(String path, String body, Duration timeout)
+            throws IOException, InterruptedException {
         HttpResponse<String> response =
                 http.send(
                         HttpRequest.newBuilder(address().resolve(path))
-                                .timeout(Duration.ofSeconds(10))
+                                .timeout(timeout)
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
@@ -70,6 +76,66 @@ public final class FlinkRest {
                     "POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** {@code POST /jars/upload} of {@code jar}, as the operator uploads a session job's jar. */
+    String uploadJar(java.nio.file.Path jar) throws IOException, InterruptedException {
+        String boundary = "streaming-ingest-" + System.nanoTime();
+        byte[] head =
+                ("--"
+                                + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                                + jar.getFileName()
+                                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail =
+                ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(address().resolve("/jars/upload"))
+                                .timeout(Duration.ofMinutes(2))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(
+                                        HttpRequest.BodyPublishers.concat(
+                                                HttpRequest.BodyPublishers.ofByteArray(head),
+                                                HttpRequest.BodyPublishers.ofFile(jar),
+                                                HttpRequest.BodyPublishers.ofByteArray(tail)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(
+                    "POST /jars/upload answered " + response.statusCode() + ": " + response.body());
+        }
+        String file = JSON.readTree(response.body()).path("filename").asText();
+        return file.substring(file.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * {@code POST /jobs/:id/stop} with a savepoint into {@code directory} (what the operator does
+     * to upgrade or suspend a job); returns the savepoint's path once it completed.
+     */
+    String stopWithSavepoint(String job, String directory) throws Exception {
+        String trigger =
+                post(
+                                "/jobs/" + job + "/stop",
+                                JSON.writeValueAsString(
+                                        java.util.Map.of(
+                                                "targetDirectory", directory, "drain", false)))
+                        .path("request-id")
+                        .asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("/jobs/" + job + "/savepoints/" + trigger);
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new AssertionError("The savepoint of " + job + " failed: " + operation);
+                }
+                return operation.path("location").asText();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("The savepoint of " + job + " did not complete in 2 minutes");
     }
 
     /** Every job the cluster knows, running or ended. */

@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -77,6 +79,53 @@ final class S3Warehouse {
 
     Map<String, String> s3Plugin() {
         return s3Plugin(rest);
+    }
+
+    /**
+     * The program arguments of a view application's manifest ({@code --catalog k=v ... --view v})
+     * on this warehouse: each {@code --catalog} value replaced by this warehouse's (or by {@code
+     * servers}': the Kinesis region and endpoint), failing on a key this test does not know; the
+     * options the manifest does not name (the local servers' endpoints and keys) added.
+     */
+    List<String> viewArgs(JsonNode manifestArgs, Map<String, String> servers) {
+        Map<String, String> ours = new LinkedHashMap<>(catalogOptions());
+        ours.put("warehouse", uri());
+        ours.putAll(servers);
+        List<String> args = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        manifestArgs.forEach(arg -> given.add(arg.asText()));
+        for (int i = 0; i < given.size(); i++) {
+            String arg = given.get(i);
+            args.add(arg);
+            if (arg.equals("--catalog")) {
+                String option = given.get(++i);
+                String key = option.substring(0, option.indexOf('='));
+                assertThat(ours).as("a value for --catalog %s", key).containsKey(key);
+                args.add(key + "=" + ours.remove(key));
+            } else if (arg.equals("--view")) {
+                args.add(given.get(++i));
+            }
+        }
+        ours.forEach((k, v) -> args.addAll(List.of("--catalog", k + "=" + v)));
+        return args;
+    }
+
+    /**
+     * A manifest's {@code flinkConfiguration} on this warehouse: HA and the IRSA credential
+     * provider give way to a standalone cluster and the S3 server's keys.
+     */
+    Map<String, String> flinkConfiguration(JsonNode manifestConfiguration) {
+        Map<String, String> config = new LinkedHashMap<>();
+        manifestConfiguration
+                .fields()
+                .forEachRemaining(
+                        field ->
+                                config.put(
+                                        field.getKey(), onThisPrefix(field.getValue().asText())));
+        config.keySet().removeIf(key -> key.startsWith("high-availability."));
+        config.remove("s3.aws.credentials.provider");
+        config.putAll(s3Plugin());
+        return config;
     }
 
     /** Waits up to 2 minutes until the Iceberg table of {@code view} holds {@code rows} rows. */

@@ -76,7 +76,7 @@ class ViewApplicationITCase {
                             stream.putStrings("{\"order_id\":1}", "not json", "{\"order_id\":2}"));
             cli(
                     warehouse,
-                    "CREATE EXTERNAL SCHEMA kds FROM KINESIS IAM_ROLE default;\n"
+                    "CREATE EXTERNAL SCHEMA IF NOT EXISTS kds FROM KINESIS IAM_ROLE default;\n"
                             + "CREATE MATERIALIZED VIEW my_view AS\n"
                             + "  SELECT partition_key, shard_id, sequence_number,"
                             + " JSON_PARSE(kinesis_data) AS kinesis_data\n"
@@ -98,7 +98,7 @@ class ViewApplicationITCase {
                 CliResult refresh = cliResult(warehouse, "REFRESH MATERIALIZED VIEW my_view;\n");
                 assertThat(refresh.exit()).as(refresh.err()).isNotZero();
                 assertThat(refresh.err())
-                        .contains("held by another process, the Flink application cluster ")
+                        .contains("held by another process, the view application on Flink cluster ")
                         .contains("Suspend that application (job.state: suspended")
                         .doesNotContain("\tat ");
 
@@ -116,7 +116,8 @@ class ViewApplicationITCase {
                 warehouse.awaitCommittedRows("public", "my_view", valid(put, VALID).size());
 
                 // When the operator upgrades it: stop with a savepoint into the view's directory
-                String savepoint = stopWithSavepoint(app, after, manifest.savepointDirectory());
+                String savepoint =
+                        app.rest().stopWithSavepoint(after, manifest.savepointDirectory());
                 assertThat(savepoint).startsWith(manifest.savepointDirectory() + "/");
                 assertThat(app.awaitJobManagerExit(Duration.ofMinutes(1))).isZero();
                 byFirstQuery = List.copyOf(put);
@@ -160,31 +161,6 @@ class ViewApplicationITCase {
                 manifest.args(),
                 manifest.flinkConfiguration(),
                 CliProcess.LOCAL_AWS);
-    }
-
-    /** Stops {@code job} with a savepoint into {@code directory}, as the operator does. */
-    private static String stopWithSavepoint(ApplicationCluster app, String job, String directory)
-            throws Exception {
-        String trigger =
-                app.rest()
-                        .post(
-                                "/jobs/" + job + "/stop",
-                                "{\"targetDirectory\":\"" + directory + "\",\"drain\":false}")
-                        .path("request-id")
-                        .asText();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = app.rest().get("/jobs/" + job + "/savepoints/" + trigger);
-            if (status.path("status").path("id").asText().equals("COMPLETED")) {
-                JsonNode operation = status.path("operation");
-                assertThat(operation.has("failure-cause"))
-                        .as("savepoint failed: %s", operation)
-                        .isFalse();
-                return operation.path("location").asText();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The savepoint did not complete\n" + app.diagnostics());
     }
 
     private record CliResult(int exit, String out, String err) {}
@@ -261,28 +237,13 @@ class ViewApplicationITCase {
 
         /** The overlay's arguments with the test's warehouse, region, catalog and servers. */
         List<String> args() {
-            Map<String, String> ours = new LinkedHashMap<>(warehouse.catalogOptions());
-            ours.put("warehouse", warehouse.uri());
-            ours.put("aws.region", KINESIS.region().id());
-            ours.put("aws.endpoint", KINESIS.endpoint().toString());
-            List<String> args = new ArrayList<>();
-            List<String> given = new ArrayList<>();
-            awsArgs.forEach(arg -> given.add(arg.asText()));
-            for (int i = 0; i < given.size(); i++) {
-                String arg = given.get(i);
-                args.add(arg);
-                if (arg.equals("--catalog")) {
-                    String option = given.get(++i);
-                    String key = option.substring(0, option.indexOf('='));
-                    assertThat(ours).as("a value for --catalog %s", key).containsKey(key);
-                    args.add(key + "=" + ours.remove(key));
-                } else if (arg.equals("--view")) {
-                    args.add(given.get(++i));
-                }
-            }
-            // the local servers' endpoints and keys, which the overlay does not name
-            ours.forEach((k, v) -> args.addAll(List.of("--catalog", k + "=" + v)));
-            return args;
+            return warehouse.viewArgs(
+                    awsArgs,
+                    Map.of(
+                            "aws.region",
+                            KINESIS.region().id(),
+                            "aws.endpoint",
+                            KINESIS.endpoint().toString()));
         }
 
         /** The view's savepoint directory, as the overlay names it, on the test's warehouse. */
@@ -291,24 +252,10 @@ class ViewApplicationITCase {
                     awsFlinkConfiguration.path("execution.checkpointing.savepoint-dir").asText());
         }
 
-        /**
-         * The overlay's Flink configuration on the test's warehouse: HA and the IRSA credential
-         * provider give way to a standalone cluster and the S3 server's keys.
-         */
+        /** The overlay's Flink configuration on the test's warehouse, one parallel pipeline. */
         Map<String, String> flinkConfiguration() {
-            Map<String, String> config = new LinkedHashMap<>();
-            awsFlinkConfiguration
-                    .fields()
-                    .forEachRemaining(
-                            field -> {
-                                String key = field.getKey();
-                                if (!key.startsWith("high-availability.")
-                                        && !key.equals("s3.aws.credentials.provider")) {
-                                    config.put(
-                                            key, warehouse.onThisPrefix(field.getValue().asText()));
-                                }
-                            });
-            config.putAll(warehouse.s3Plugin());
+            Map<String, String> config =
+                    new LinkedHashMap<>(warehouse.flinkConfiguration(awsFlinkConfiguration));
             config.put("parallelism.default", "1");
             // A TaskManager lets go of a killed JobManager's tasks sooner than the 50 s default.
             config.put("heartbeat.timeout", "15000");

@@ -1,7 +1,6 @@
 package org.streamingest.warehouse.app;
 
 import org.streamingest.warehouse.Warehouse;
-import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.ObjectName;
 import org.streamingest.warehouse.catalog.WarehouseConfig;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
@@ -71,42 +70,93 @@ public final class ViewApplication {
         Arguments arguments = Arguments.parse(args);
         ReadableConfig cluster =
                 StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
-        run(arguments, cluster);
+        start(arguments, cluster);
     }
 
-    /** Runs the view's pipeline until it ends; throws with the reason if it failed. */
-    static void run(Arguments arguments, ReadableConfig cluster) throws Exception {
+    /**
+     * Starts the view's pipeline and returns at once: a session cluster runs {@code main} of a
+     * {@code FlinkSessionJob} within a REST request, which must not wait for the job, and an
+     * application cluster runs on until its job ends anyway. A daemon thread of this JobManager
+     * renews the view's lease, watches the job and gives the lease up when the job ends (logging
+     * why, if it failed); a JobManager shut down first gives it up on the way out, and one killed
+     * leaves it to expire after {@code lease.timeout} (the same application, started again, takes
+     * it at once). Returns the watching thread.
+     */
+    static Thread start(Arguments arguments, ReadableConfig cluster) throws Exception {
         WarehouseConfig config = WarehouseConfig.of(arguments.catalog());
         ObjectName view = arguments.view();
         String clusterId = clusterId(cluster);
-        try (FlinkCluster flink = FlinkCluster.application(cluster);
-                Warehouse warehouse = new Warehouse(config, flink, sessionSettings(cluster));
-                Pipelines pipelines = new Pipelines(warehouse);
-                MaterializedViews views =
-                        MaterializedViews.ofApplication(warehouse, pipelines, clusterId)) {
-            JobID job =
+        FlinkCluster flink = FlinkCluster.application(cluster);
+        Warehouse warehouse = null;
+        Pipelines pipelines = null;
+        MaterializedViews views = null;
+        JobID job;
+        try {
+            warehouse = new Warehouse(config, flink, sessionSettings(cluster));
+            pipelines = new Pipelines(warehouse);
+            views = MaterializedViews.ofApplication(warehouse, pipelines, clusterId);
+            job =
                     views.runAsApplication(
                             view,
                             cluster.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY)
                                     .orElse(null),
                             cluster.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null));
-            LOG.info(
-                    "Materialized view {} runs as job {} of the Flink application cluster {};"
-                            + " warehouse: {}",
-                    view,
-                    job,
-                    clusterId,
-                    config.describeBackend());
-            String failure;
-            try {
-                failure = views.awaitApplicationEnd(view, POLL);
-            } finally {
-                views.applicationEnded(view);
+        } catch (Exception e) {
+            closeQuietly(views, pipelines, warehouse, flink);
+            throw e;
+        }
+        LOG.info(
+                "Materialized view {} runs as job {} on the Flink cluster {}; warehouse: {}",
+                view,
+                job,
+                clusterId,
+                config.describeBackend());
+        MaterializedViews watched = views;
+        AutoCloseable[] resources = {views, pipelines, warehouse, flink};
+        Thread onShutdown = new Thread(() -> watched.applicationEnded(view));
+        Runtime.getRuntime().addShutdownHook(onShutdown);
+        Thread watcher =
+                new Thread(
+                        () -> {
+                            try {
+                                String failure = watched.awaitApplicationEnd(view, POLL);
+                                if (failure == null) {
+                                    LOG.info(
+                                            "The pipeline of {} was stopped with a savepoint; its"
+                                                    + " lease is free.",
+                                            view);
+                                } else {
+                                    LOG.error(failure);
+                                }
+                            } catch (InterruptedException stopped) {
+                                Thread.currentThread().interrupt();
+                            } catch (Exception e) {
+                                LOG.error("Cannot watch the pipeline of {}", view, e);
+                            } finally {
+                                watched.applicationEnded(view);
+                                try {
+                                    Runtime.getRuntime().removeShutdownHook(onShutdown);
+                                } catch (IllegalStateException shuttingDown) {
+                                    // the hook runs and finds the lease given up
+                                }
+                                closeQuietly(resources);
+                            }
+                        },
+                        "streaming-ingest view " + view);
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
+    }
+
+    private static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("Cannot close {}: {}", resource, e.getMessage());
+                }
             }
-            if (failure != null) {
-                throw new WarehouseException(failure);
-            }
-            LOG.info("The pipeline of {} was stopped with a savepoint; its lease is free.", view);
         }
     }
 

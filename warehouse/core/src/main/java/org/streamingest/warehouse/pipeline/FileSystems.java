@@ -16,10 +16,17 @@ import java.util.Map;
  */
 public final class FileSystems {
 
+    private static final String SDK_V1_ANNOUNCEMENT = "aws.java.v1.disableDeprecationAnnouncement";
+
     private FileSystems() {}
 
     /** Initializes Flink's file systems of this JVM with {@code flinkSettings}. */
     public static void initialize(Map<String, String> flinkSettings) {
+        // The S3 plugin's AWS SDK 1.x announces its end of support with a stack trace on stderr,
+        // on the first use: nothing a user of this process can act on.
+        if (System.getProperty(SDK_V1_ANNOUNCEMENT) == null) {
+            System.setProperty(SDK_V1_ANNOUNCEMENT, "true");
+        }
         Configuration config = Configuration.fromMap(flinkSettings);
         FileSystem.initialize(config, PluginUtils.createPluginManagerFromRootFolder(config));
     }

@@ -86,11 +86,11 @@ public record Lease(
 
     /**
      * Who holds it, for messages: {@code host h (pid 123) since 2026-...Z}, or {@code the Flink
-     * application cluster my-view since ...}.
+     * application on Flink cluster my-view since ...}.
      */
     public String describe() {
         if (isApplication()) {
-            return "the Flink application cluster " + host + " since " + since;
+            return "the view application on Flink cluster " + host + " since " + since;
         }
         return "host " + host + " (pid " + pid + ") since " + since;
     }

@@ -132,7 +132,8 @@ public final class ViewLeases implements AutoCloseable {
                             + ", which runs or refreshes its pipeline. "
                             + (holder.isApplication()
                                     ? "Suspend that application (job.state: suspended in its"
-                                            + " FlinkDeployment) to refresh the view elsewhere"
+                                            + " FlinkDeployment or FlinkSessionJob) to refresh the"
+                                            + " view elsewhere"
                                     : "Run the statement there, or stop that process")
                             + "; if it died, its lease expires "
                             + holder.timeout().toSeconds()

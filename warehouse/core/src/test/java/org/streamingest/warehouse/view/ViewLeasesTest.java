@@ -165,9 +165,11 @@ class ViewLeasesTest {
         assertThatThrownBy(() -> session(Duration.ofSeconds(30)).acquire(VIEW, "refresh it"))
                 .isInstanceOf(WarehouseException.class)
                 .hasMessageContaining(
-                        "is held by another process, the Flink application cluster my-view since ")
+                        "is held by another process, the view application on Flink cluster my-view"
+                                + " since ")
                 .hasMessageContaining(
-                        "Suspend that application (job.state: suspended in its FlinkDeployment)");
+                        "Suspend that application (job.state: suspended in its FlinkDeployment or"
+                                + " FlinkSessionJob)");
     }
 
     private ViewLeases application(String clusterId) {

@@ -8,6 +8,7 @@ import org.streamingest.kinesis.testing.TestStream;
 import org.streamingest.warehouse.testing.IcebergRestCatalogExtension;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cli.sh takes it over again and reads exactly the valid records put, then turns AUTO REFRESH off
  * and no job of the view is left.
  */
-class ServeScriptITCase {
+class SessionClusterManifestsITCase {
 
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
 
@@ -59,12 +60,12 @@ class ServeScriptITCase {
             new FlinkClusterExtension(
                     pluginEnvironment(),
                     List.of(Path.of(System.getProperty(ApplicationCluster.RUNTIME_JAR, "none"))),
-                    ServeScriptITCase::sessionClusterConfiguration);
+                    SessionClusterManifestsITCase::sessionClusterConfiguration);
 
     private static final List<String> COLUMNS =
             List.of("partition_key", "shard_id", "sequence_number", "kinesis_data");
     private static final Pattern VALID = Pattern.compile("\\{\"order_id\":\\d+}");
-    private static final String JOB_NAME = "mv public.my_view";
+    private static final String JOB_NAME = "mv public.serve_view";
 
     @TempDir static Path image;
     @TempDir Path dir;
@@ -110,7 +111,7 @@ class ServeScriptITCase {
                             "run",
                             "CREATE EXTERNAL SCHEMA IF NOT EXISTS kds FROM KINESIS IAM_ROLE"
                                     + " default;\n"
-                                    + "CREATE MATERIALIZED VIEW my_view AUTO REFRESH YES AS\n"
+                                    + "CREATE MATERIALIZED VIEW serve_view AUTO REFRESH YES AS\n"
                                     + "  SELECT partition_key, shard_id, sequence_number,"
                                     + " JSON_PARSE(kinesis_data) AS kinesis_data\n"
                                     + "  FROM kds.\""
@@ -118,7 +119,7 @@ class ServeScriptITCase {
                                     + "\" WHERE CAN_JSON_PARSE(kinesis_data);\n");
             assertThat(made.exit()).as(made.err()).isZero();
             assertThat(made.err())
-                    .contains("leaving the pipeline of public.my_view running on the session");
+                    .contains("leaving the pipeline of public.serve_view running on the session");
 
             // When serve runs as its Deployment runs it
             JsonNode container =
@@ -134,33 +135,34 @@ class ServeScriptITCase {
             Process serve = builder.start();
             try {
                 // Then it runs the serve.sql and takes the view's pipeline over
-                awaitStderr(serve, "1 materialized views, 1 pipelines running [public.my_view");
-                assertThat(serveErr()).contains("resuming the pipeline of public.my_view");
+                awaitStderr(serve, "1 pipelines running [public.serve_view]");
+                assertThat(serveErr()).contains("resuming the pipeline of public.serve_view");
 
                 // And commits what is put
                 put.addAll(stream.putStrings("{\"order_id\":3}", "{\"order_id\":4"));
-                warehouse.awaitCommittedRows("public", "my_view", valid(put).size());
+                warehouse.awaitCommittedRows("public", "serve_view", valid(put).size());
 
                 // When the pod is stopped (SIGTERM), the pipeline keeps running on the cluster
                 serve.destroy();
                 assertThat(serve.waitFor(2, TimeUnit.MINUTES)).as(serveErr()).isTrue();
                 assertThat(serve.exitValue()).as(serveErr()).isZero();
                 assertThat(serveErr())
-                        .contains("leaving the pipeline of public.my_view running on the session");
+                        .contains(
+                                "leaving the pipeline of public.serve_view running on the session");
             } finally {
                 serve.destroyForcibly();
             }
             put.addAll(stream.putStrings("{\"order_id\":5}", "{\"order_id\":6}"));
-            warehouse.awaitCommittedRows("public", "my_view", valid(put).size());
+            warehouse.awaitCommittedRows("public", "serve_view", valid(put).size());
 
             // And the next cli.sh takes it over again: every valid record once
             Result read =
                     cliSh(
                             "run",
-                            "SELECT * FROM my_view;\n"
-                                    + "ALTER MATERIALIZED VIEW my_view AUTO REFRESH NO;\n");
+                            "SELECT * FROM serve_view;\n"
+                                    + "ALTER MATERIALIZED VIEW serve_view AUTO REFRESH NO;\n");
             assertThat(read.exit()).as(read.err()).isZero();
-            assertThat(read.err()).contains("resuming the pipeline of public.my_view");
+            assertThat(read.err()).contains("resuming the pipeline of public.serve_view");
             assertThat(SeedRows.read(read.out(), COLUMNS))
                     .containsExactlyInAnyOrderElementsOf(valid(put));
 
@@ -169,6 +171,95 @@ class ServeScriptITCase {
                     .filteredOn(job -> job.name().equals(JOB_NAME))
                     .isNotEmpty()
                     .allSatisfy(job -> assertThat(job.state()).isIn("FINISHED", "CANCELED"));
+        } finally {
+            stream.delete();
+        }
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aViewRunsAsTheFlinkSessionJobOfTheAwsOverlayAndGivesItsLeaseUpWhenStopped()
+            throws Exception {
+        TestStream stream = KINESIS.streams().create("session_job", 2);
+        try {
+            // Given a view made with cli.sh (AUTO REFRESH NO: the session job runs it)
+            List<TestRecord> put =
+                    new ArrayList<>(
+                            stream.putStrings("{\"order_id\":1}", "not json", "{\"order_id\":2}"));
+            Result made =
+                    cliSh(
+                            "run",
+                            "CREATE EXTERNAL SCHEMA IF NOT EXISTS kds FROM KINESIS IAM_ROLE"
+                                    + " default;\n"
+                                    + "CREATE MATERIALIZED VIEW my_other_view AS\n"
+                                    + "  SELECT partition_key, shard_id, sequence_number,"
+                                    + " JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                                    + "  FROM kds.\""
+                                    + stream.name()
+                                    + "\" WHERE CAN_JSON_PARSE(kinesis_data);\n");
+            assertThat(made.exit()).as(made.err()).isZero();
+
+            // When the operator submits view-session-job.yaml: the jar uploaded, then run with
+            // the manifest's entry class, arguments and configuration
+            JsonNode job = S3Warehouse.manifest("overlays/aws/view-session-job.yaml").path("spec");
+            assertThat(job.at("/job/jarURI").asText()).endsWith(".jar");
+            String jar =
+                    FLINK.rest()
+                            .uploadJar(Path.of(System.getProperty(ApplicationCluster.RUNTIME_JAR)));
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("entryClass", job.at("/job/entryClass").asText());
+            request.put(
+                    "programArgsList",
+                    warehouse.viewArgs(
+                            job.at("/job/args"),
+                            Map.of(
+                                    "aws.region",
+                                    KINESIS.region().id(),
+                                    "aws.endpoint",
+                                    KINESIS.endpoint().toString())));
+            request.put("parallelism", job.at("/job/parallelism").asInt());
+            request.put(
+                    "flinkConfiguration",
+                    warehouse.flinkConfiguration(job.path("flinkConfiguration")));
+            String jobId =
+                    FLINK.rest()
+                            .post(
+                                    "/jars/" + jar + "/run",
+                                    new ObjectMapper().writeValueAsString(request),
+                                    // the operator waits kubernetes.operator.flink.client.timeout
+                                    Duration.ofMinutes(2))
+                            .path("jobid")
+                            .asText();
+
+            // Then the request returned while the job runs, and the job commits what is put
+            FLINK.awaitRunning(jobId, Duration.ofMinutes(2));
+            assertThat(FLINK.jobs())
+                    .filteredOn(j -> j.id().equals(jobId))
+                    .singleElement()
+                    .extracting(FlinkRest.Job::name)
+                    .isEqualTo("mv public.my_other_view");
+            put.addAll(stream.putStrings("{\"order_id\":3}", "{\"order_id\":4"));
+            warehouse.awaitCommittedRows("public", "my_other_view", valid(put).size());
+
+            // When the operator suspends it with a savepoint into the view's directory
+            String savepoints =
+                    warehouse.onThisPrefix(
+                            job.at("/flinkConfiguration/execution.checkpointing.savepoint-dir")
+                                    .asText());
+            FLINK.stopWithSavepoint(jobId, savepoints);
+            put.addAll(stream.putStrings("{\"order_id\":5}"));
+
+            // Then the view is free: cli.sh refreshes it from that savepoint, every record once
+            Result read =
+                    cliSh(
+                            "run",
+                            "REFRESH MATERIALIZED VIEW my_other_view;\n"
+                                    + "SELECT * FROM my_other_view;\n");
+            assertThat(read.exit()).as(read.err()).isZero();
+            assertThat(read.err())
+                    .contains("REFRESH MATERIALIZED VIEW public.my_other_view: 1 rows added");
+            assertThat(SeedRows.read(read.out(), COLUMNS))
+                    .containsExactlyInAnyOrderElementsOf(valid(put));
         } finally {
             stream.delete();
         }
@@ -275,19 +366,10 @@ class ServeScriptITCase {
         Map<String, String> config = new LinkedHashMap<>();
         for (String path :
                 List.of("base/session-cluster.yaml", "overlays/aws/session-cluster.yaml")) {
-            S3Warehouse.manifest(path)
-                    .path("spec")
-                    .path("flinkConfiguration")
-                    .fields()
-                    .forEachRemaining(
-                            f ->
-                                    config.put(
-                                            f.getKey(),
-                                            warehouse.onThisPrefix(f.getValue().asText())));
+            config.putAll(
+                    warehouse.flinkConfiguration(
+                            S3Warehouse.manifest(path).path("spec").path("flinkConfiguration")));
         }
-        config.keySet().removeIf(key -> key.startsWith("high-availability."));
-        config.remove("s3.aws.credentials.provider");
-        config.putAll(warehouse.s3Plugin());
         return config;
     }
 
