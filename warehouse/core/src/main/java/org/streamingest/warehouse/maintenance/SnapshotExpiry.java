@@ -42,12 +42,22 @@ public final class SnapshotExpiry {
     public static Result expire(Table table, Instant olderThan, int retainLast) {
         table.refresh();
         Set<Long> before = ids(table);
+        long cutoff = olderThan.toEpochMilli();
+        Snapshot sink = newestSinkCommit(table);
+        int keep = Math.max(1, retainLast);
+        if (sink != null) {
+            // By count: the chain from the current snapshot down to the sink's commit stays whole.
+            // By age ("older than" is strict): the sink's commit stays even if commits land on top
+            // of it before this one, which would push it out of that count.
+            keep = Math.max(keep, depth(table, sink));
+            cutoff = Math.min(cutoff, sink.timestampMillis());
+        }
         AtomicLong data = new AtomicLong();
         AtomicLong manifests = new AtomicLong();
         AtomicLong lists = new AtomicLong();
         table.expireSnapshots()
-                .expireOlderThan(olderThan.toEpochMilli())
-                .retainLast(Math.max(Math.max(1, retainLast), sinceNewestSinkCommit(table)))
+                .expireOlderThan(cutoff)
+                .retainLast(keep)
                 .deleteWith(
                         location -> {
                             table.io().deleteFile(location);
@@ -64,21 +74,27 @@ public final class SnapshotExpiry {
         return new Result(before.size(), after.size(), data.get(), manifests.get(), lists.get());
     }
 
-    /**
-     * How many snapshots, counted back from the current one, reach the newest the Flink sink
-     * committed (that one included); 0 if no ancestor was committed by the sink.
-     */
-    static int sinceNewestSinkCommit(Table table) {
-        int count = 0;
+    /** The newest ancestor of the current snapshot that the Flink sink committed, or null. */
+    static Snapshot newestSinkCommit(Table table) {
         for (Snapshot s = table.currentSnapshot();
                 s != null;
                 s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
-            count++;
             if (s.summary().containsKey(MAX_COMMITTED_CHECKPOINT_ID)) {
-                return count;
+                return s;
             }
         }
-        return 0;
+        return null;
+    }
+
+    /** How many snapshots from the current one back to {@code ancestor}, both included. */
+    private static int depth(Table table, Snapshot ancestor) {
+        int count = 1;
+        for (Snapshot s = table.currentSnapshot();
+                s != null && s.snapshotId() != ancestor.snapshotId();
+                s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+            count++;
+        }
+        return count;
     }
 
     private static Set<Long> ids(Table table) {
