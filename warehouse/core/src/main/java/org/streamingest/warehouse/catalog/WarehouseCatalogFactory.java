@@ -39,6 +39,7 @@ public final class WarehouseCatalogFactory implements CatalogFactory {
                 WarehouseCatalogOptions.AUTO_REFRESH_INTERVAL,
                 WarehouseCatalogOptions.RESTART_ATTEMPTS,
                 WarehouseCatalogOptions.RESTART_DELAY,
+                WarehouseCatalogOptions.MAINTENANCE_INTERVAL,
                 WarehouseCatalogOptions.MAINTENANCE_SNAPSHOT_RETENTION,
                 WarehouseCatalogOptions.MAINTENANCE_RETAIN_LAST,
                 WarehouseCatalogOptions.MAINTENANCE_TARGET_FILE_SIZE,

@@ -122,6 +122,18 @@ public final class WarehouseCatalogOptions {
                                     + " restart-strategy.fixed-delay.delay given to the session"
                                     + " (--conf) overrides it.");
 
+    public static final ConfigOption<Duration> MAINTENANCE_INTERVAL =
+            ConfigOptions.key("maintenance.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How often the process that runs the pipelines of AUTO REFRESH YES"
+                                    + " views (it holds their leases) maintains their tables:"
+                                    + " rewrites their small files, then expires snapshots older"
+                                    + " than maintenance.snapshot-retention. On a thread of its"
+                                    + " own, beside the pipelines, which go on committing. 0"
+                                    + " switches it off; the procedures work either way.");
+
     public static final ConfigOption<Duration> MAINTENANCE_SNAPSHOT_RETENTION =
             ConfigOptions.key("maintenance.snapshot-retention")
                     .durationType()

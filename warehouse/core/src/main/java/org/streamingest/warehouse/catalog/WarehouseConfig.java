@@ -42,6 +42,7 @@ public final class WarehouseConfig {
                     WarehouseCatalogOptions.AUTO_REFRESH_INTERVAL,
                     WarehouseCatalogOptions.RESTART_ATTEMPTS,
                     WarehouseCatalogOptions.RESTART_DELAY,
+                    WarehouseCatalogOptions.MAINTENANCE_INTERVAL,
                     WarehouseCatalogOptions.MAINTENANCE_SNAPSHOT_RETENTION,
                     WarehouseCatalogOptions.MAINTENANCE_RETAIN_LAST,
                     WarehouseCatalogOptions.MAINTENANCE_TARGET_FILE_SIZE,
@@ -125,6 +126,12 @@ public final class WarehouseConfig {
                         "a duration of at least 0 ms, such as '500 ms'");
         this.maintenance =
                 new MaintenanceSettings(
+                        atLeast(
+                                config,
+                                WarehouseCatalogOptions.MAINTENANCE_INTERVAL,
+                                Duration.ZERO,
+                                "a duration of at least 0 ms (0 switches it off), such as"
+                                        + " '10 min'"),
                         atLeast(
                                 config,
                                 WarehouseCatalogOptions.MAINTENANCE_SNAPSHOT_RETENTION,

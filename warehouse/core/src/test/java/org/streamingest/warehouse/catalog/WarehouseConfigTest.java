@@ -132,7 +132,7 @@ class WarehouseConfigTest {
                                 + " options: warehouse, catalog-type, catalog-impl, uri,"
                                 + " pipeline.state-dir, lease.timeout, auto-refresh.interval,"
                                 + " pipeline.restart-attempts, pipeline.restart-delay,"
-                                + " maintenance.snapshot-retention, maintenance.retain-last,"
+                                + " maintenance.interval, maintenance.snapshot-retention, maintenance.retain-last,"
                                 + " maintenance.target-file-size, maintenance.orphan-file-age,"
                                 + " the connector's aws.* and scan.* options, and the properties"
                                 + " of the Iceberg catalog.");
@@ -155,6 +155,7 @@ class WarehouseConfigTest {
                 .isEqualTo(
                         new MaintenanceSettings(
                                 Duration.ofMinutes(10),
+                                Duration.ofMinutes(10),
                                 10,
                                 128L * 1024 * 1024,
                                 Duration.ofDays(3)));
@@ -162,6 +163,7 @@ class WarehouseConfigTest {
                 WarehouseConfig.of(
                         Map.of(
                                 "warehouse", "/wh",
+                                "maintenance.interval", "0 s",
                                 "maintenance.snapshot-retention", "1 h",
                                 "maintenance.retain-last", "3",
                                 "maintenance.target-file-size", "64 mb",
@@ -169,7 +171,11 @@ class WarehouseConfigTest {
         assertThat(tuned.maintenance())
                 .isEqualTo(
                         new MaintenanceSettings(
-                                Duration.ofHours(1), 3, 64L * 1024 * 1024, Duration.ofHours(2)));
+                                Duration.ZERO,
+                                Duration.ofHours(1),
+                                3,
+                                64L * 1024 * 1024,
+                                Duration.ofHours(2)));
 
         assertThatThrownBy(() -> config("maintenance.retain-last", "0"))
                 .hasMessage(

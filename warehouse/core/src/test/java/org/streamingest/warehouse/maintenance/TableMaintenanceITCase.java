@@ -45,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -275,6 +276,51 @@ class TableMaintenanceITCase {
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aScheduledRoundCompactsAndExpiresEachViewRunHereAndGoesOnPastAFailure() throws Exception {
+        // Given 6 small commits, and settings that expire every snapshot older than now
+        createEvents();
+        List<Row> put = insertEvents(1, 6);
+        TableMaintenance now =
+                new TableMaintenance(
+                        catalog.catalog(),
+                        new MaintenanceSettings(
+                                Duration.ofMinutes(10),
+                                Duration.ZERO,
+                                1,
+                                128L * 1024 * 1024,
+                                Duration.ofDays(3)),
+                        Clock.systemUTC());
+        ObjectName gone = new ObjectName("public", "gone");
+
+        // When a round runs over a view whose table is gone and one with small files
+        Map<ObjectName, String> outcomes =
+                new MaintenanceScheduler(
+                                now,
+                                () -> List.of(gone, EVENTS),
+                                StreamExecutionEnvironment::getExecutionEnvironment)
+                        .runOnce();
+
+        // Then the first is reported, the second rewritten into one file and expired down to
+        // the rewrite and the sink's newest commit
+        assertThat(outcomes)
+                .containsExactly(
+                        Map.entry(
+                                gone,
+                                "failed, tried again next round: Materialized view"
+                                        + " \"public.gone\" does not exist (nor a table of that"
+                                        + " name in the warehouse)."),
+                        Map.entry(
+                                EVENTS,
+                                "rewrote 6 data files into 1, removed 0 delete files; expired 5"
+                                        + " snapshots (2 kept), deleted 0 data files"));
+        Table table = table(EVENTS);
+        assertThat(snapshots(table)).hasSize(2);
+        assertThat(dataFiles(table)).hasSize(1);
+        assertThat(selectEvents()).containsExactlyInAnyOrderElementsOf(put);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void mistakesGetClearErrors() throws Exception {
         createEvents();
         assertThatThrownBy(() -> call("CALL w.sys.expire_snapshots('public.nope')"))
@@ -361,7 +407,7 @@ class TableMaintenanceITCase {
     // ---- helpers
 
     private WarehouseConfig config() {
-        return WarehouseConfig.of(java.util.Map.of("warehouse", dir.toString()));
+        return WarehouseConfig.of(Map.of("warehouse", dir.toString()));
     }
 
     private TableMaintenance maintenance() {
