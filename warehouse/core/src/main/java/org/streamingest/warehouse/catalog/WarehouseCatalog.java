@@ -4,7 +4,10 @@ import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.procedure.AlterAutoRefreshProcedure;
 import org.streamingest.warehouse.procedure.CreateExternalSchemaProcedure;
 import org.streamingest.warehouse.procedure.CreateMaterializedViewProcedure;
+import org.streamingest.warehouse.procedure.ExpireSnapshotsProcedure;
 import org.streamingest.warehouse.procedure.RefreshMaterializedViewProcedure;
+import org.streamingest.warehouse.procedure.RemoveOrphanFilesProcedure;
+import org.streamingest.warehouse.procedure.RewriteDataFilesProcedure;
 import org.streamingest.warehouse.procedure.ViewCall;
 import org.streamingest.warehouse.view.ViewCatalogTables;
 import org.streamingest.warehouse.view.ViewService;
@@ -189,7 +192,13 @@ public class WarehouseCatalog extends DelegatingCatalog {
                 CreateExternalSchemaProcedure.NAME,
                 new CreateExternalSchemaProcedure(name, config),
                 CreateMaterializedViewProcedure.NAME,
-                new CreateMaterializedViewProcedure(name, calls));
+                new CreateMaterializedViewProcedure(name, calls),
+                ExpireSnapshotsProcedure.NAME,
+                new ExpireSnapshotsProcedure(name, config),
+                RewriteDataFilesProcedure.NAME,
+                new RewriteDataFilesProcedure(name, config),
+                RemoveOrphanFilesProcedure.NAME,
+                new RemoveOrphanFilesProcedure(name, config));
     }
 
     @Override

@@ -38,7 +38,12 @@ public final class WarehouseCatalogFactory implements CatalogFactory {
                 WarehouseCatalogOptions.LEASE_TIMEOUT,
                 WarehouseCatalogOptions.AUTO_REFRESH_INTERVAL,
                 WarehouseCatalogOptions.RESTART_ATTEMPTS,
-                WarehouseCatalogOptions.RESTART_DELAY);
+                WarehouseCatalogOptions.RESTART_DELAY,
+                WarehouseCatalogOptions.MAINTENANCE_INTERVAL,
+                WarehouseCatalogOptions.MAINTENANCE_SNAPSHOT_RETENTION,
+                WarehouseCatalogOptions.MAINTENANCE_RETAIN_LAST,
+                WarehouseCatalogOptions.MAINTENANCE_TARGET_FILE_SIZE,
+                WarehouseCatalogOptions.MAINTENANCE_ORPHAN_FILE_AGE);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.streamingest.warehouse.catalog;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 import java.time.Duration;
 
@@ -120,6 +121,61 @@ public final class WarehouseCatalogOptions {
                                     + " (pipeline.restart-attempts). Flink's own"
                                     + " restart-strategy.fixed-delay.delay given to the session"
                                     + " (--conf) overrides it.");
+
+    public static final ConfigOption<Duration> MAINTENANCE_INTERVAL =
+            ConfigOptions.key("maintenance.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How often the process that runs the pipelines of AUTO REFRESH YES"
+                                    + " views (it holds their leases) maintains their tables:"
+                                    + " rewrites their small files, then expires snapshots older"
+                                    + " than maintenance.snapshot-retention. On a thread of its"
+                                    + " own, beside the pipelines, which go on committing. 0"
+                                    + " switches it off; the procedures work either way.");
+
+    public static final ConfigOption<Duration> MAINTENANCE_SNAPSHOT_RETENTION =
+            ConfigOptions.key("maintenance.snapshot-retention")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long a snapshot of a view's table is kept before"
+                                    + " expire_snapshots expires it (its older_than defaults to"
+                                    + " now minus this), together with the files only it"
+                                    + " referenced. An AUTO REFRESH view commits a snapshot every"
+                                    + " auto-refresh.interval; a query that runs longer than this"
+                                    + " on an old snapshot may find its files gone.");
+
+    public static final ConfigOption<Integer> MAINTENANCE_RETAIN_LAST =
+            ConfigOptions.key("maintenance.retain-last")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription(
+                            "How many of a table's newest snapshots expire_snapshots keeps"
+                                    + " whatever their age (its retain_last defaults to this); at"
+                                    + " least 1. The newest snapshot a view's pipeline committed,"
+                                    + " and those after it, are always kept.");
+
+    public static final ConfigOption<MemorySize> MAINTENANCE_TARGET_FILE_SIZE =
+            ConfigOptions.key("maintenance.target-file-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.ofMebiBytes(128))
+                    .withDescription(
+                            "The size of the files rewrite_data_files writes: it packs smaller"
+                                    + " data files into files of about this size (its"
+                                    + " target_file_size defaults to this).");
+
+    public static final ConfigOption<Duration> MAINTENANCE_ORPHAN_FILE_AGE =
+            ConfigOptions.key("maintenance.orphan-file-age")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(3))
+                    .withDescription(
+                            "How old a file below a table's location that nothing refers to"
+                                    + " must be before remove_orphan_files deletes it (its"
+                                    + " older_than defaults to now minus this); at least 1 h."
+                                    + " A pipeline restored from a checkpoint commits files it"
+                                    + " wrote before it stopped, so this must exceed how long a"
+                                    + " view may stay failed or suspended.");
 
     private WarehouseCatalogOptions() {}
 }

@@ -2,9 +2,11 @@ package org.streamingest.warehouse.catalog;
 
 import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.WarehouseCatalogOptions.Backend;
+import org.streamingest.warehouse.maintenance.MaintenanceSettings;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.util.TimeUtils;
 
@@ -39,13 +41,19 @@ public final class WarehouseConfig {
                     WarehouseCatalogOptions.LEASE_TIMEOUT,
                     WarehouseCatalogOptions.AUTO_REFRESH_INTERVAL,
                     WarehouseCatalogOptions.RESTART_ATTEMPTS,
-                    WarehouseCatalogOptions.RESTART_DELAY);
+                    WarehouseCatalogOptions.RESTART_DELAY,
+                    WarehouseCatalogOptions.MAINTENANCE_INTERVAL,
+                    WarehouseCatalogOptions.MAINTENANCE_SNAPSHOT_RETENTION,
+                    WarehouseCatalogOptions.MAINTENANCE_RETAIN_LAST,
+                    WarehouseCatalogOptions.MAINTENANCE_TARGET_FILE_SIZE,
+                    WarehouseCatalogOptions.MAINTENANCE_ORPHAN_FILE_AGE);
 
     /** Flink's shortest checkpoint interval, so the shortest interval of a view's commits. */
     public static final Duration SHORTEST_INTERVAL = Duration.ofMillis(10);
 
     /** Prefixes of our own keys: an undeclared key with one is a typo, not an Iceberg property. */
-    private static final List<String> OURS = List.of("pipeline.", "lease.", "auto-refresh.");
+    private static final List<String> OURS =
+            List.of("pipeline.", "lease.", "auto-refresh.", "maintenance.");
 
     /** Keys Flink itself adds to a catalog's options. */
     private static final Set<String> FLINK_KEYS =
@@ -62,6 +70,7 @@ public final class WarehouseConfig {
     private final Duration autoRefreshInterval;
     private final int restartAttempts;
     private final Duration restartDelay;
+    private final MaintenanceSettings maintenance;
 
     private WarehouseConfig(Map<String, String> options) {
         this.options = Map.copyOf(options);
@@ -115,6 +124,35 @@ public final class WarehouseConfig {
                         WarehouseCatalogOptions.RESTART_DELAY,
                         Duration.ZERO,
                         "a duration of at least 0 ms, such as '500 ms'");
+        this.maintenance =
+                new MaintenanceSettings(
+                        atLeast(
+                                config,
+                                WarehouseCatalogOptions.MAINTENANCE_INTERVAL,
+                                Duration.ZERO,
+                                "a duration of at least 0 ms (0 switches it off), such as"
+                                        + " '10 min'"),
+                        atLeast(
+                                config,
+                                WarehouseCatalogOptions.MAINTENANCE_SNAPSHOT_RETENTION,
+                                Duration.ZERO,
+                                "a duration of at least 0 ms, such as '10 min'"),
+                        atLeast(
+                                config,
+                                WarehouseCatalogOptions.MAINTENANCE_RETAIN_LAST,
+                                1,
+                                "a whole number of at least 1, such as 10"),
+                        atLeast(
+                                        config,
+                                        WarehouseCatalogOptions.MAINTENANCE_TARGET_FILE_SIZE,
+                                        MemorySize.ofMebiBytes(1),
+                                        "a size of at least 1 mb, such as '128 mb'")
+                                .getBytes(),
+                        atLeast(
+                                config,
+                                WarehouseCatalogOptions.MAINTENANCE_ORPHAN_FILE_AGE,
+                                MaintenanceSettings.SHORTEST_ORPHAN_FILE_AGE,
+                                "a duration of at least 1 h, such as '3 d'"));
         String uri = config.get(WarehouseCatalogOptions.URI);
         if (uri != null) {
             icebergProperties.put(CatalogProperties.URI, uri);
@@ -219,6 +257,11 @@ public final class WarehouseConfig {
     /** The wait before each restart of a failed pipeline ({@code pipeline.restart-delay}). */
     public Duration restartDelay() {
         return restartDelay;
+    }
+
+    /** The defaults of the table maintenance procedures ({@code maintenance.*}). */
+    public MaintenanceSettings maintenance() {
+        return maintenance;
     }
 
     private static Backend backend(Map<String, String> declared, String catalogImpl) {

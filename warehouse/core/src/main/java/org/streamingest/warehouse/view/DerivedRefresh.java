@@ -6,6 +6,7 @@ import org.streamingest.warehouse.catalog.ObjectName;
 
 import org.apache.flink.configuration.PipelineOptions;
 
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -142,10 +143,15 @@ final class DerivedRefresh {
 
     private static boolean wroteData(Table table, Snapshot previous) {
         return ManualRefresh.snapshotsSince(table, previous).stream()
+                .filter(s -> !DataOperations.REPLACE.equals(s.operation()))
                 .anyMatch(s -> count(s, "added-data-files") > 0);
     }
 
+    /** Whether {@code snapshot} changed rows; a rewrite of files (table maintenance) does not. */
     private static boolean changesData(Snapshot snapshot) {
+        if (DataOperations.REPLACE.equals(snapshot.operation())) {
+            return false;
+        }
         for (String key :
                 List.of(
                         "added-data-files",

@@ -9,6 +9,7 @@ import org.streamingest.warehouse.pipeline.FlinkJobs;
 
 import org.apache.flink.api.common.JobID;
 
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 
@@ -165,8 +166,13 @@ final class ManualRefresh {
         return "refresh " + view + ": " + records + " records read; lag per shard " + lag;
     }
 
+    /**
+     * The rows the snapshots since {@code before} added; a rewrite of the table's files (table
+     * maintenance, a {@code replace} snapshot) adds none, however many records its files hold.
+     */
     static long addedSince(Table table, Snapshot before) {
         return snapshotsSince(table, before).stream()
+                .filter(s -> !DataOperations.REPLACE.equals(s.operation()))
                 .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-records", "0")))
                 .sum();
     }

@@ -4,6 +4,8 @@ import org.streamingest.warehouse.Warehouse;
 import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.ObjectName;
 import org.streamingest.warehouse.catalog.WarehouseCatalog;
+import org.streamingest.warehouse.maintenance.MaintenanceScheduler;
+import org.streamingest.warehouse.maintenance.TableMaintenance;
 import org.streamingest.warehouse.pipeline.Errors;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 import org.streamingest.warehouse.pipeline.FlinkJobs;
@@ -23,6 +25,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.iceberg.UpdateProperties;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,10 @@ public final class MaterializedViews implements AutoCloseable {
     private final DerivedRefresh derived;
     private final ViewGraph graph;
     private final RefreshHistory history;
+
+    /** Maintains the tables of the views whose pipelines run here ({@code maintenance.*}). */
+    private final MaintenanceScheduler maintenance;
+
     private final ViewLeases leases;
 
     /** The views of {@code warehouse}; leases last {@link ViewLeases#DEFAULT_TIMEOUT}. */
@@ -83,6 +90,14 @@ public final class MaterializedViews implements AutoCloseable {
         this.graph = new ViewGraph(warehouse);
         this.history = new RefreshHistory(warehouse.catalog().catalog());
         this.leases = leases;
+        this.maintenance =
+                MaintenanceScheduler.start(
+                        new TableMaintenance(
+                                warehouse.catalog().catalog(),
+                                warehouse.config().maintenance(),
+                                Clock.systemUTC()),
+                        pipelines::views,
+                        warehouse.config().maintenance().interval());
         String cluster = warehouse.cluster().restAddress().toString();
         pipelines.onJobChange(
                 (view, job) -> {
@@ -678,7 +693,13 @@ public final class MaterializedViews implements AutoCloseable {
     /** Gives up every lease of this session; call after its pipelines were suspended. */
     @Override
     public void close() {
-        leases.close();
+        try {
+            maintenance.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            leases.close();
+        }
     }
 
     /** Runs {@code query} in batch mode over the committed snapshots and the system views. */

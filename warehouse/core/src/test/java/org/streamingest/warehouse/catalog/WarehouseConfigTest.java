@@ -1,6 +1,7 @@
 package org.streamingest.warehouse.catalog;
 
 import org.streamingest.warehouse.WarehouseException;
+import org.streamingest.warehouse.maintenance.MaintenanceSettings;
 
 import org.junit.jupiter.api.Test;
 
@@ -130,9 +131,11 @@ class WarehouseConfigTest {
                         "Unknown option 'auto-refresh.intervall' of the warehouse catalog. Its"
                                 + " options: warehouse, catalog-type, catalog-impl, uri,"
                                 + " pipeline.state-dir, lease.timeout, auto-refresh.interval,"
-                                + " pipeline.restart-attempts, pipeline.restart-delay, the"
-                                + " connector's aws.* and scan.* options, and the properties of"
-                                + " the Iceberg catalog.");
+                                + " pipeline.restart-attempts, pipeline.restart-delay,"
+                                + " maintenance.interval, maintenance.snapshot-retention, maintenance.retain-last,"
+                                + " maintenance.target-file-size, maintenance.orphan-file-age,"
+                                + " the connector's aws.* and scan.* options, and the properties"
+                                + " of the Iceberg catalog.");
         assertThatThrownBy(() -> config("pipeline.restart-attempt", "5"))
                 .hasMessageStartingWith(
                         "Unknown option 'pipeline.restart-attempt' of the warehouse catalog.");
@@ -144,6 +147,48 @@ class WarehouseConfigTest {
 
         assertThat(config.kinesisSettings()).isEmpty();
         assertThat(config.options()).containsEntry("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+    }
+
+    @Test
+    void maintenanceIsOnByDefaultAndItsOptionsAreChecked() {
+        assertThat(WarehouseConfig.of(Map.of("warehouse", "/wh")).maintenance())
+                .isEqualTo(
+                        new MaintenanceSettings(
+                                Duration.ofMinutes(10),
+                                Duration.ofMinutes(10),
+                                10,
+                                128L * 1024 * 1024,
+                                Duration.ofDays(3)));
+        WarehouseConfig tuned =
+                WarehouseConfig.of(
+                        Map.of(
+                                "warehouse", "/wh",
+                                "maintenance.interval", "0 s",
+                                "maintenance.snapshot-retention", "1 h",
+                                "maintenance.retain-last", "3",
+                                "maintenance.target-file-size", "64 mb",
+                                "maintenance.orphan-file-age", "2 h"));
+        assertThat(tuned.maintenance())
+                .isEqualTo(
+                        new MaintenanceSettings(
+                                Duration.ZERO,
+                                Duration.ofHours(1),
+                                3,
+                                64L * 1024 * 1024,
+                                Duration.ofHours(2)));
+
+        assertThatThrownBy(() -> config("maintenance.retain-last", "0"))
+                .hasMessage(
+                        "Invalid maintenance.retain-last of the warehouse catalog (below 1): a"
+                                + " whole number of at least 1, such as 10.");
+        assertThatThrownBy(() -> config("maintenance.orphan-file-age", "10 min"))
+                .hasMessage(
+                        "Invalid maintenance.orphan-file-age of the warehouse catalog (below 1 h):"
+                                + " a duration of at least 1 h, such as '3 d'.");
+        assertThatThrownBy(() -> config("maintenance.snapshot-retension", "1 h"))
+                .hasMessageStartingWith(
+                        "Unknown option 'maintenance.snapshot-retension' of the warehouse"
+                                + " catalog.");
     }
 
     private static WarehouseConfig config(String key, String value) {

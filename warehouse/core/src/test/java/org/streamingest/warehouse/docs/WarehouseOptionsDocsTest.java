@@ -67,9 +67,9 @@ class WarehouseOptionsDocsTest {
                 + " options ([connector-options.md](connector-options.md)), which apply to the"
                 + " streams of every external schema, and passes every other key to the Iceberg"
                 + " catalog as a property (`io-impl`, `s3.endpoint`, `jdbc.user`, `credential`,"
-                + " ...). An undeclared key that starts with `pipeline.`, `lease.` or"
-                + " `auto-refresh.` is an error. Durations take a unit (`30 s`); enum values are"
-                + " case insensitive.\n\n"
+                + " ...). An undeclared key that starts with `pipeline.`, `lease.`,"
+                + " `auto-refresh.` or `maintenance.` is an error. Durations take a unit"
+                + " (`30 s`), sizes too (`128 mb`); enum values are case insensitive.\n\n"
                 + "The settings of the views' Flink jobs have one precedence, lowest first: the"
                 + " defaults below < the catalog's options < Flink's own keys given to the session"
                 + " (the CLI's `--conf`: `execution.checkpointing.interval`,"
@@ -114,6 +114,9 @@ class WarehouseOptionsDocsTest {
         }
         if (generic.contains("Integer")) {
             return "Integer";
+        }
+        if (generic.contains("MemorySize")) {
+            return "MemorySize";
         }
         return generic.contains("Duration") ? "Duration" : "String";
     }
