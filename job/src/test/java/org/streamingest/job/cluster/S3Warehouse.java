@@ -128,13 +128,33 @@ final class S3Warehouse {
         return config;
     }
 
-    /** Waits up to 2 minutes until the Iceberg table of {@code view} holds {@code rows} rows. */
-    void awaitCommittedRows(String schema, String view, long rows) throws Exception {
+    /**
+     * The lease of {@code schema.view} as the warehouse stores it (a property of the table
+     * pg_catalog.$leases, {@code host=...;pid=...;session=...;...;job=...}), or null if free.
+     */
+    String lease(String schema, String view) throws Exception {
+        Catalog iceberg = catalog();
+        try {
+            return iceberg.loadTable(TableIdentifier.of("pg_catalog", "$leases"))
+                    .properties()
+                    .get("lease." + schema + "." + view);
+        } finally {
+            if (iceberg instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    private Catalog catalog() {
         Map<String, String> properties = new HashMap<>(rest.catalogProperties());
         properties.put("warehouse", uri());
-        Catalog iceberg =
-                CatalogUtil.buildIcebergCatalog(
-                        "s3-warehouse-it", properties, new org.apache.hadoop.conf.Configuration());
+        return CatalogUtil.buildIcebergCatalog(
+                "s3-warehouse-it", properties, new org.apache.hadoop.conf.Configuration());
+    }
+
+    /** Waits up to 2 minutes until the Iceberg table of {@code view} holds {@code rows} rows. */
+    void awaitCommittedRows(String schema, String view, long rows) throws Exception {
+        Catalog iceberg = catalog();
         try {
             Table table = iceberg.loadTable(TableIdentifier.of(schema, view));
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

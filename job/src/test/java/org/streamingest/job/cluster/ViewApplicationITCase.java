@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * put, in order of events:
  *
  * <ul>
- *   <li>the application commits what is put while it runs, and a REFRESH elsewhere is refused
- *       naming it;
+ *   <li>the application commits what is put while it runs, holding the view's lease as the
+ *       application cluster, with its job recorded there;
  *   <li>kill -9 of the JobManager, records put while it is down, the same command again (what
  *       Kubernetes does to a failed pod): nothing lost or read twice;
  *   <li>stop with a savepoint into the view's savepoint directory (the operator's upgrade), a new
@@ -94,16 +94,15 @@ class ViewApplicationITCase {
                 put.addAll(stream.putStrings("{\"order_id\":3}", "{\"order_id\":4"));
                 warehouse.awaitCommittedRows("public", "my_view", valid(put, VALID).size());
 
-                // And a REFRESH elsewhere is refused, naming the application
-                CliResult refresh = cliResult(warehouse, "REFRESH MATERIALIZED VIEW my_view;\n");
-                assertThat(refresh.exit()).as(refresh.err()).isNotZero();
-                assertThat(refresh.err())
-                        .contains("held by another process, the view application on Flink cluster ")
-                        .contains("Suspend that application (job.state: suspended")
-                        .doesNotContain("\tat ");
+                // And it holds the view's lease as the application cluster, naming its job: every
+                // other door is refused the view's pipeline (the message: ViewLeasesTest)
+                String running = app.awaitRunningJob(JOB_NAME, Duration.ofSeconds(10));
+                assertThat(warehouse.lease("public", "my_view"))
+                        .contains(";pid=0;session=application;")
+                        .contains(";job=" + running + ";");
 
                 // When its JobManager is killed, records arrive, and it is started again
-                String before = app.awaitRunningJob(JOB_NAME, Duration.ofSeconds(10));
+                String before = running;
                 app.killJobManager();
                 put.addAll(stream.putStrings("{\"order_id\":5}", "{\"order_id\":6}"));
                 app.restartJobManager();
