@@ -18,10 +18,14 @@ import org.streamingest.functions.scalar.json.JsonExtractPathTextFunction;
 import org.streamingest.functions.scalar.json.JsonParseFunction;
 import org.streamingest.functions.scalar.json.JsonSerializeFunction;
 import org.streamingest.functions.scalar.json.JsonTypeofFunction;
+import org.streamingest.functions.scalar.json.SuperArithmeticFunction;
+import org.streamingest.functions.scalar.json.SuperCompareFunction;
 import org.streamingest.functions.scalar.json.SuperMeasureFunction;
 import org.streamingest.functions.scalar.json.SuperPathFunction;
+import org.streamingest.functions.scalar.json.SuperToVarcharFunction;
 import org.streamingest.functions.scalar.json.SuperTypePredicate;
 import org.streamingest.functions.scalar.json.SuperTypePredicateFunction;
+import org.streamingest.functions.scalar.json.ToSuperFunction;
 import org.streamingest.functions.scalar.varbyte.LenFunction;
 import org.streamingest.functions.scalar.varbyte.VarbyteFunction;
 
@@ -64,6 +68,10 @@ public final class RedshiftFunctions {
             all.add(new SuperTypePredicateFunction(test));
         }
         all.add(new SuperPathFunction());
+        all.add(new SuperCompareFunction());
+        all.add(new SuperArithmeticFunction());
+        all.add(new SuperToVarcharFunction());
+        all.add(new ToSuperFunction());
         // VARBYTE and strings
         all.add(VarbyteFunction.fromVarbyte());
         all.add(VarbyteFunction.toVarbyte());
