@@ -5,6 +5,7 @@ import org.streamingest.functions.scalar.conditional.DecodeFunction;
 import org.streamingest.functions.scalar.conditional.Nvl2Function;
 import org.streamingest.functions.scalar.conditional.NvlFunction;
 import org.streamingest.functions.scalar.datetime.ConvertTimezoneFunction;
+import org.streamingest.functions.scalar.datetime.DatePartValueFunction;
 import org.streamingest.functions.scalar.datetime.DateTruncFunction;
 import org.streamingest.functions.scalar.datetime.DateaddFunction;
 import org.streamingest.functions.scalar.datetime.DatediffFunction;
@@ -26,6 +27,7 @@ import org.streamingest.functions.scalar.json.SuperToVarcharFunction;
 import org.streamingest.functions.scalar.json.SuperTypePredicate;
 import org.streamingest.functions.scalar.json.SuperTypePredicateFunction;
 import org.streamingest.functions.scalar.json.ToSuperFunction;
+import org.streamingest.functions.scalar.math.LogFunction;
 import org.streamingest.functions.scalar.varbyte.LenFunction;
 import org.streamingest.functions.scalar.varbyte.VarbyteFunction;
 
@@ -82,12 +84,16 @@ public final class RedshiftFunctions {
         all.add(new DateaddFunction());
         all.add(new DatediffFunction());
         all.add(new DateTruncFunction());
+        all.add(DatePartValueFunction.datePart());
+        all.add(DatePartValueFunction.pgdatePart());
         all.add(new ToTimestampFunction());
         all.add(new ConvertTimezoneFunction());
         // NULL handling and conditions
         all.add(new NvlFunction());
         all.add(new Nvl2Function());
         all.add(new DecodeFunction());
+        // math
+        all.add(new LogFunction());
         return List.copyOf(all);
     }
 

@@ -1,14 +1,16 @@
 package org.streamingest.job.sql;
 
+import org.streamingest.warehouse.Warehouse;
+
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 
 /**
- * A batch TableEnvironment with {@code LOAD MODULE redshift} and the databases {@code kds} and
- * {@code public}, where {@code kds.my_stream_name} is a VALUES view with the six columns of a
- * Redshift Kinesis stream: two valid JSON records and one that is not JSON. The valid ones differ
- * in their SUPER types: customer 7 has a numeric id and qty 3, customer "8" a string id and qty
- * 1.5.
+ * A batch TableEnvironment with the Redshift functions as the product's sessions have them and the
+ * databases {@code kds} and {@code public}, where {@code kds.my_stream_name} is a VALUES view with
+ * the six columns of a Redshift Kinesis stream: two valid JSON records and one that is not JSON.
+ * The valid ones differ in their SUPER types: customer 7 has a numeric id and qty 3, customer "8" a
+ * string id and qty 1.5.
  */
 final class FlinkSqlFixture {
 
@@ -17,7 +19,7 @@ final class FlinkSqlFixture {
     static TableEnvironment create() {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         tEnv.getConfig().set("parallelism.default", "1");
-        tEnv.executeSql("LOAD MODULE redshift");
+        Warehouse.useRedshiftFunctions(tEnv);
         tEnv.executeSql("CREATE DATABASE `kds`");
         tEnv.executeSql("CREATE DATABASE `public`");
         tEnv.executeSql(

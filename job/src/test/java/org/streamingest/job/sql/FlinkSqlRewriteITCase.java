@@ -125,6 +125,11 @@ class FlinkSqlRewriteITCase {
                                 "SELECT partition_key FROM my_view"
                                         + " WHERE kinesis_data.customer.tier IN ('gold', 'bronze')"))
                 .containsExactly(Row.of("k1"));
+        assertThat(
+                        run(
+                                "SELECT partition_key FROM my_view WHERE kinesis_data.customer.tier"
+                                        + " NOT IN ('gold') AND partition_key <> 'k0'"))
+                .containsExactly(Row.of("k3"));
     }
 
     @Test
@@ -140,6 +145,30 @@ class FlinkSqlRewriteITCase {
                 .containsExactlyInAnyOrder(
                         Row.of(new java.math.BigDecimal("3.25")),
                         Row.of(new java.math.BigDecimal("1.75")));
+    }
+
+    @Test
+    void redshiftDatePartsAndFunctionNamesRun() throws Exception {
+        List<Row> rows =
+                run(
+                        "SELECT DATEADD(day, 1, approximate_arrival_timestamp) AS tomorrow,"
+                                + " DATEDIFF(second, approximate_arrival_timestamp, refresh_time)"
+                                + " AS waited, DATE_TRUNC(minute, refresh_time) AS minute,"
+                                + " DECODE(2, 1, 'one', 2, 'two', 'other') AS decoded,"
+                                + " LOG(100) AS log10, DATE_PART(hour, refresh_time) AS h,"
+                                + " DATE_PART(dow, refresh_time) AS weekday"
+                                + " FROM my_view WHERE partition_key = 'k1'");
+
+        assertThat(rows)
+                .containsExactly(
+                        Row.of(
+                                LocalDateTime.of(2026, 1, 2, 10, 0, 0),
+                                5L,
+                                LocalDateTime.of(2026, 1, 1, 10, 0, 0),
+                                "two",
+                                2.0,
+                                10.0,
+                                4.0));
     }
 
     private List<Row> run(String redshiftSelect) throws Exception {

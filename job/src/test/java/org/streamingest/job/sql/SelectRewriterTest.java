@@ -145,6 +145,24 @@ class SelectRewriterTest {
     }
 
     @Test
+    void datePartsWrittenAsBareWordsBecomeStrings() {
+        assertThat(
+                        query(
+                                        "SELECT DATEADD(day, 1, ts), DATEDIFF(second, a, b),"
+                                                + " date_part(HOUR, ts), DATE_TRUNC(minute, ts),"
+                                                + " DATE_TRUNC('week', ts), DATEADD(qtr, 1, ts),"
+                                                + " DATEADD(n, 1, ts), DATEADD(t.day, 1, ts)"
+                                                + " FROM t")
+                                .flinkSql())
+                .isEqualTo(
+                        "SELECT DATEADD('day', 1, `ts`), DATEDIFF('second', `a`, `b`),"
+                                + " date_part('hour', `ts`), DATE_TRUNC('minute', `ts`),"
+                                + " DATE_TRUNC('week', `ts`), DATEADD('qtr', 1, `ts`),"
+                                + " DATEADD(`n`, 1, `ts`), DATEADD(`t`.`day`, 1, `ts`)"
+                                + " FROM `public`.`t`");
+    }
+
+    @Test
     void navigationThroughAnAliasWithNestedSubscripts() {
         assertThat(query("SELECT k.d.a[1][2] FROM kds.s AS k").flinkSql())
                 .isEqualTo("SELECT SUPER_PATH(`k`.`d`, '.\"a\"[1][2]') FROM `kds`.`s` AS `k`");
