@@ -2,6 +2,7 @@ package org.streamingest.functions;
 
 import org.streamingest.functions.scalar.RedshiftScalarFunction;
 import org.streamingest.functions.scalar.conditional.DecodeFunction;
+import org.streamingest.functions.scalar.conditional.GreatestLeastFunction;
 import org.streamingest.functions.scalar.conditional.Nvl2Function;
 import org.streamingest.functions.scalar.conditional.NvlFunction;
 import org.streamingest.functions.scalar.datetime.ConvertTimezoneFunction;
@@ -92,6 +93,8 @@ public final class RedshiftFunctions {
         all.add(new NvlFunction());
         all.add(new Nvl2Function());
         all.add(new DecodeFunction());
+        all.add(GreatestLeastFunction.greatest());
+        all.add(GreatestLeastFunction.least());
         // math
         all.add(new LogFunction());
         return List.copyOf(all);

@@ -156,7 +156,8 @@ class FlinkSqlRewriteITCase {
                                 + " AS waited, DATE_TRUNC(minute, refresh_time) AS minute,"
                                 + " DECODE(2, 1, 'one', 2, 'two', 'other') AS decoded,"
                                 + " LOG(100) AS log10, DATE_PART(hour, refresh_time) AS h,"
-                                + " DATE_PART(dow, refresh_time) AS weekday"
+                                + " DATE_PART(dow, refresh_time) AS weekday,"
+                                + " GREATEST(1, CAST(NULL AS INT), 3) AS greatest"
                                 + " FROM my_view WHERE partition_key = 'k1'");
 
         assertThat(rows)
@@ -168,7 +169,8 @@ class FlinkSqlRewriteITCase {
                                 "two",
                                 2.0,
                                 10.0,
-                                4.0));
+                                4.0,
+                                3));
     }
 
     private List<Row> run(String redshiftSelect) throws Exception {
