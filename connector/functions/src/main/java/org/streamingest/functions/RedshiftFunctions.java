@@ -2,9 +2,11 @@ package org.streamingest.functions;
 
 import org.streamingest.functions.scalar.RedshiftScalarFunction;
 import org.streamingest.functions.scalar.conditional.DecodeFunction;
+import org.streamingest.functions.scalar.conditional.GreatestLeastFunction;
 import org.streamingest.functions.scalar.conditional.Nvl2Function;
 import org.streamingest.functions.scalar.conditional.NvlFunction;
 import org.streamingest.functions.scalar.datetime.ConvertTimezoneFunction;
+import org.streamingest.functions.scalar.datetime.DatePartValueFunction;
 import org.streamingest.functions.scalar.datetime.DateTruncFunction;
 import org.streamingest.functions.scalar.datetime.DateaddFunction;
 import org.streamingest.functions.scalar.datetime.DatediffFunction;
@@ -18,10 +20,15 @@ import org.streamingest.functions.scalar.json.JsonExtractPathTextFunction;
 import org.streamingest.functions.scalar.json.JsonParseFunction;
 import org.streamingest.functions.scalar.json.JsonSerializeFunction;
 import org.streamingest.functions.scalar.json.JsonTypeofFunction;
+import org.streamingest.functions.scalar.json.SuperArithmeticFunction;
+import org.streamingest.functions.scalar.json.SuperCompareFunction;
 import org.streamingest.functions.scalar.json.SuperMeasureFunction;
 import org.streamingest.functions.scalar.json.SuperPathFunction;
+import org.streamingest.functions.scalar.json.SuperToVarcharFunction;
 import org.streamingest.functions.scalar.json.SuperTypePredicate;
 import org.streamingest.functions.scalar.json.SuperTypePredicateFunction;
+import org.streamingest.functions.scalar.json.ToSuperFunction;
+import org.streamingest.functions.scalar.math.LogFunction;
 import org.streamingest.functions.scalar.varbyte.LenFunction;
 import org.streamingest.functions.scalar.varbyte.VarbyteFunction;
 
@@ -64,6 +71,10 @@ public final class RedshiftFunctions {
             all.add(new SuperTypePredicateFunction(test));
         }
         all.add(new SuperPathFunction());
+        all.add(new SuperCompareFunction());
+        all.add(new SuperArithmeticFunction());
+        all.add(new SuperToVarcharFunction());
+        all.add(new ToSuperFunction());
         // VARBYTE and strings
         all.add(VarbyteFunction.fromVarbyte());
         all.add(VarbyteFunction.toVarbyte());
@@ -74,12 +85,18 @@ public final class RedshiftFunctions {
         all.add(new DateaddFunction());
         all.add(new DatediffFunction());
         all.add(new DateTruncFunction());
+        all.add(DatePartValueFunction.datePart());
+        all.add(DatePartValueFunction.pgdatePart());
         all.add(new ToTimestampFunction());
         all.add(new ConvertTimezoneFunction());
         // NULL handling and conditions
         all.add(new NvlFunction());
         all.add(new Nvl2Function());
         all.add(new DecodeFunction());
+        all.add(GreatestLeastFunction.greatest());
+        all.add(GreatestLeastFunction.least());
+        // math
+        all.add(new LogFunction());
         return List.copyOf(all);
     }
 

@@ -50,7 +50,7 @@ public final class SelectRewriter {
         return new Statement.Query(
                 statement.position(),
                 statement.sql(),
-                select.toString(),
+                FlinkSqlPrinter.print(select),
                 transformer.referencedTables(),
                 groupByColumns(select, caseSensitive));
     }

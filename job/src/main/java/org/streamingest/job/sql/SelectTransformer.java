@@ -8,6 +8,7 @@ import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitor;
+import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
@@ -160,6 +161,12 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
         cast.keyword = "CAST";
         cast.setUseCastKeyword(true);
         return null;
+    }
+
+    @Override
+    public <S> Void visit(Function function, S context) {
+        DateParts.quote(function);
+        return super.visit(function, context);
     }
 
     @Override

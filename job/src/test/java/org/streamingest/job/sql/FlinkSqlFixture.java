@@ -1,12 +1,16 @@
 package org.streamingest.job.sql;
 
+import org.streamingest.warehouse.Warehouse;
+
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 
 /**
- * A batch TableEnvironment with {@code LOAD MODULE redshift} and the databases {@code kds} and
- * {@code public}, where {@code kds.my_stream_name} is a VALUES view with the six columns of a
- * Redshift Kinesis stream: two valid JSON records and one that is not JSON.
+ * A batch TableEnvironment with the Redshift functions as the product's sessions have them and the
+ * databases {@code kds} and {@code public}, where {@code kds.my_stream_name} is a VALUES view with
+ * the six columns of a Redshift Kinesis stream: two valid JSON records and one that is not JSON.
+ * The valid ones differ in their SUPER types: customer 7 has a numeric id and qty 3, customer "8" a
+ * string id and qty 1.5.
  */
 final class FlinkSqlFixture {
 
@@ -15,7 +19,7 @@ final class FlinkSqlFixture {
     static TableEnvironment create() {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         tEnv.getConfig().set("parallelism.default", "1");
-        tEnv.executeSql("LOAD MODULE redshift");
+        Warehouse.useRedshiftFunctions(tEnv);
         tEnv.executeSql("CREATE DATABASE `kds`");
         tEnv.executeSql("CREATE DATABASE `public`");
         tEnv.executeSql(
@@ -29,12 +33,14 @@ final class FlinkSqlFixture {
                         + " FROM (VALUES"
                         + " (TIMESTAMP '2026-01-01 10:00:00', 'k1', 'shardId-000000000000', '1',"
                         + "  TIMESTAMP '2026-01-01 10:00:05',"
-                        + "  '{\"customer\": {\"id\": 7}, \"items\": [{\"sku\": \"a1\"}]}'),"
+                        + "  '{\"customer\": {\"id\": 7, \"tier\": \"gold\"}, \"qty\": 3,"
+                        + "  \"items\": [{\"sku\": \"a1\"}]}'),"
                         + " (TIMESTAMP '2026-01-01 10:00:01', 'k2', 'shardId-000000000000', '2',"
                         + "  TIMESTAMP '2026-01-01 10:00:05', 'not json'),"
                         + " (TIMESTAMP '2026-01-01 10:00:02', 'k3', 'shardId-000000000001', '3',"
                         + "  TIMESTAMP '2026-01-01 10:00:05',"
-                        + "  '{\"customer\": {\"id\": 8}, \"items\": []}')"
+                        + "  '{\"customer\": {\"id\": \"8\", \"tier\": \"silver\"}, \"qty\": 1.5,"
+                        + "  \"items\": []}')"
                         + ") AS t(arrival, pk, shard, seq, rt, payload)");
         return tEnv;
     }

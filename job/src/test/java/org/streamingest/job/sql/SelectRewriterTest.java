@@ -124,6 +124,45 @@ class SelectRewriterTest {
     }
 
     @Test
+    void superOperandsGetRedshiftDynamicTyping() {
+        assertThat(
+                        query(
+                                        "SELECT d.qty * 2, -d.qty, d.tier::varchar, d.id::int"
+                                                + " FROM v WHERE d.tier = 'gold' AND d.id > a"
+                                                + " AND d.tier NOT IN ('x', 'y') AND a = 'z'")
+                                .flinkSql())
+                .isEqualTo(
+                        "SELECT SUPER_ARITHMETIC(SUPER_PATH(`d`, '.\"qty\"'), '*', TO_SUPER(2)),"
+                                + " SUPER_ARITHMETIC(TO_SUPER(0), '-', SUPER_PATH(`d`, '.\"qty\"')),"
+                                + " CAST(SUPER_TO_VARCHAR(SUPER_PATH(`d`, '.\"tier\"')) AS STRING),"
+                                + " TRY_CAST(SUPER_TO_VARCHAR(SUPER_PATH(`d`, '.\"id\"')) AS INT)"
+                                + " FROM `public`.`v` WHERE SUPER_COMPARE(SUPER_PATH(`d`,"
+                                + " '.\"tier\"'), '=', TO_SUPER('gold')) AND"
+                                + " SUPER_COMPARE(SUPER_PATH(`d`, '.\"id\"'), '>', TO_SUPER(`a`))"
+                                + " AND NOT (SUPER_COMPARE(SUPER_PATH(`d`, '.\"tier\"'), '=',"
+                                + " TO_SUPER('x')) OR SUPER_COMPARE(SUPER_PATH(`d`, '.\"tier\"'),"
+                                + " '=', TO_SUPER('y'))) AND `a` = 'z'");
+    }
+
+    @Test
+    void datePartsWrittenAsBareWordsBecomeStrings() {
+        assertThat(
+                        query(
+                                        "SELECT DATEADD(day, 1, ts), DATEDIFF(second, a, b),"
+                                                + " date_part(HOUR, ts), DATE_TRUNC(minute, ts),"
+                                                + " DATE_TRUNC('week', ts), DATEADD(qtr, 1, ts),"
+                                                + " DATEADD(n, 1, ts), DATEADD(t.day, 1, ts)"
+                                                + " FROM t")
+                                .flinkSql())
+                .isEqualTo(
+                        "SELECT DATEADD('day', 1, `ts`), DATEDIFF('second', `a`, `b`),"
+                                + " date_part('hour', `ts`), DATE_TRUNC('minute', `ts`),"
+                                + " DATE_TRUNC('week', `ts`), DATEADD('qtr', 1, `ts`),"
+                                + " DATEADD(`n`, 1, `ts`), DATEADD(`t`.`day`, 1, `ts`)"
+                                + " FROM `public`.`t`");
+    }
+
+    @Test
     void navigationThroughAnAliasWithNestedSubscripts() {
         assertThat(query("SELECT k.d.a[1][2] FROM kds.s AS k").flinkSql())
                 .isEqualTo("SELECT SUPER_PATH(`k`.`d`, '.\"a\"[1][2]') FROM `kds`.`s` AS `k`");

@@ -10,6 +10,7 @@ import org.streamingest.warehouse.pipeline.FlinkCluster;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.module.CoreModuleFactory;
 
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -105,8 +106,18 @@ public final class Warehouse implements AutoCloseable {
         env.registerCatalog(CATALOG, new WarehouseCatalog(CATALOG, config));
         env.useCatalog(CATALOG);
         env.useDatabase(WarehouseCatalog.PUBLIC);
-        env.executeSql("LOAD MODULE " + RedshiftModuleFactory.IDENTIFIER);
+        useRedshiftFunctions(env);
         return env;
+    }
+
+    /**
+     * Loads the Redshift functions module before Flink's core module, so that where both define a
+     * name ({@code DECODE}) Redshift's wins, as it must in the Redshift dialect. Redshift's DECODE
+     * still answers Flink's two-argument {@code DECODE(binary, charset)}.
+     */
+    public static void useRedshiftFunctions(TableEnvironment env) {
+        env.executeSql("LOAD MODULE " + RedshiftModuleFactory.IDENTIFIER);
+        env.useModules(RedshiftModuleFactory.IDENTIFIER, CoreModuleFactory.IDENTIFIER);
     }
 
     private WarehouseCatalog newCatalog() {

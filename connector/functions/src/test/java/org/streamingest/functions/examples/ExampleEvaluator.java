@@ -106,6 +106,9 @@ public final class ExampleEvaluator {
             if (to == Integer.class) {
                 return number.intValue();
             }
+            if (to == Double.class) {
+                return number.doubleValue();
+            }
             if (to == BigDecimal.class) {
                 int scale = ((DecimalType) target.getLogicalType()).getScale();
                 return new BigDecimal(number.toString()).setScale(scale);
