@@ -106,17 +106,7 @@ class SessionClusterManifestsITCase {
             List<TestRecord> put =
                     new ArrayList<>(
                             stream.putStrings("{\"order_id\":1}", "not json", "{\"order_id\":2}"));
-            Result made =
-                    cliSh(
-                            "run",
-                            "CREATE EXTERNAL SCHEMA IF NOT EXISTS kds FROM KINESIS IAM_ROLE"
-                                    + " default;\n"
-                                    + "CREATE MATERIALIZED VIEW serve_view AUTO REFRESH YES AS\n"
-                                    + "  SELECT partition_key, shard_id, sequence_number,"
-                                    + " JSON_PARSE(kinesis_data) AS kinesis_data\n"
-                                    + "  FROM kds.\""
-                                    + stream.name()
-                                    + "\" WHERE CAN_JSON_PARSE(kinesis_data);\n");
+            Result made = makeView("serve_view", true, stream);
             assertThat(made.exit()).as(made.err()).isZero();
             assertThat(made.err())
                     .contains("leaving the pipeline of public.serve_view running on the session");
@@ -186,17 +176,7 @@ class SessionClusterManifestsITCase {
             List<TestRecord> put =
                     new ArrayList<>(
                             stream.putStrings("{\"order_id\":1}", "not json", "{\"order_id\":2}"));
-            Result made =
-                    cliSh(
-                            "run",
-                            "CREATE EXTERNAL SCHEMA IF NOT EXISTS kds FROM KINESIS IAM_ROLE"
-                                    + " default;\n"
-                                    + "CREATE MATERIALIZED VIEW my_other_view AS\n"
-                                    + "  SELECT partition_key, shard_id, sequence_number,"
-                                    + " JSON_PARSE(kinesis_data) AS kinesis_data\n"
-                                    + "  FROM kds.\""
-                                    + stream.name()
-                                    + "\" WHERE CAN_JSON_PARSE(kinesis_data);\n");
+            Result made = makeView("my_other_view", false, stream);
             assertThat(made.exit()).as(made.err()).isZero();
 
             // When the operator submits view-session-job.yaml: the jar uploaded, then run with
@@ -266,6 +246,22 @@ class SessionClusterManifestsITCase {
     }
 
     private record Result(int exit, String out, String err) {}
+
+    /** {@code cli.sh run} of the view {@code name} over {@code stream}, as the README's step. */
+    private Result makeView(String name, boolean autoRefresh, TestStream stream) throws Exception {
+        return cliSh(
+                "run",
+                "CREATE EXTERNAL SCHEMA IF NOT EXISTS kds FROM KINESIS IAM_ROLE default;\n"
+                        + "CREATE MATERIALIZED VIEW "
+                        + name
+                        + (autoRefresh ? " AUTO REFRESH YES" : "")
+                        + " AS\n"
+                        + "  SELECT partition_key, shard_id, sequence_number,"
+                        + " JSON_PARSE(kinesis_data) AS kinesis_data\n"
+                        + "  FROM kds.\""
+                        + stream.name()
+                        + "\" WHERE CAN_JSON_PARSE(kinesis_data);\n");
+    }
 
     /**
      * {@code cli.sh COMMAND script} with the pod's environment, as {@code kubectl exec} runs it.
