@@ -170,16 +170,18 @@ public final class CliStartupBenchmark {
         System.out.println(name);
         List<Double> first = new ArrayList<>();
         List<Double> exit = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i <= args.runs; i++) {
             Result r = exec(sample.command(i));
             boolean ok = expected.test(r);
             System.out.printf(
                     Locale.ROOT,
-                    "  %s: first answer %s, exit %.2f s (code %d)%s%n",
+                    "  %s: first answer %s, exit %.2f s (code %d), CPU %.1f s%s%n",
                     i == 0 ? "warm-up " : "sample " + i,
                     r.firstSeconds < 0 ? "-" : String.format(Locale.ROOT, "%.2f s", r.firstSeconds),
                     r.exitSeconds,
                     r.exit,
+                    r.cpuSeconds,
                     ok ? "" : " UNEXPECTED:\n" + r.stdout + r.stderr);
             if (!ok) {
                 failed = true;
@@ -187,11 +189,13 @@ public final class CliStartupBenchmark {
             if (i > 0) {
                 first.add(r.firstSeconds);
                 exit.add(r.exitSeconds);
+                cpu.add(r.cpuSeconds);
             }
         }
         System.out.printf(
                 Locale.ROOT,
-                "  median of %d: %sexit %.2f s (min %.2f, max %.2f); load average now %.1f%n",
+                "  median of %d: %sexit %.2f s (min %.2f, max %.2f), CPU %.1f s; load average now"
+                        + " %.1f%n",
                 args.runs,
                 hasAnswer
                         ? String.format(
@@ -204,11 +208,20 @@ public final class CliStartupBenchmark {
                 median(exit),
                 min(exit),
                 max(exit),
+                median(cpu),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** Runs {@code command}; times its first stdout byte and its exit. */
-    private Result exec(List<String> command) throws Exception {
+    private Result exec(List<String> launcher) throws Exception {
+        // GNU time, when there, writes the process tree's CPU seconds (user + system) to a file:
+        // less sensitive than wall time to other work on a shared machine.
+        Path cpuFile = dir.resolve("cpu-" + System.nanoTime() + ".txt");
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(TIME)) {
+            command.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        command.addAll(launcher);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("AWS_ACCESS_KEY_ID", KinesisClients.ACCESS_KEY_ID);
         builder.environment().put("AWS_SECRET_ACCESS_KEY", KinesisClients.SECRET_KEY);
@@ -245,16 +258,31 @@ public final class CliStartupBenchmark {
         }
         long end = System.nanoTime();
         errReader.join();
+        double cpu = Double.NaN;
+        if (Files.exists(cpuFile)) {
+            String[] times = Files.readString(cpuFile).strip().split("\\s+");
+            cpu =
+                    Double.parseDouble(times[times.length - 2])
+                            + Double.parseDouble(times[times.length - 1]);
+        }
         return new Result(
                 process.exitValue(),
                 first < 0 ? -1 : (first - start) / 1e9,
                 (end - start) / 1e9,
+                cpu,
                 out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8));
     }
 
     private record Result(
-            int exit, double firstSeconds, double exitSeconds, String stdout, String stderr) {}
+            int exit,
+            double firstSeconds,
+            double exitSeconds,
+            double cpuSeconds,
+            String stdout,
+            String stderr) {}
+
+    private static final Path TIME = Path.of("/usr/bin/time");
 
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
