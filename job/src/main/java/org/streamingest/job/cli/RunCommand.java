@@ -32,7 +32,7 @@ final class RunCommand {
         if (script.exitCode() != 0) {
             return script.exitCode();
         }
-        try (Session session = Session.open(options, err)) {
+        try (Session session = Session.open(options, err, false)) {
             return script.executeOn(session, out, err);
         }
     }

@@ -53,7 +53,7 @@ final class ServeCommand {
                 return script.exitCode();
             }
         }
-        try (Session session = Session.open(options, err)) {
+        try (Session session = Session.open(options, err, true)) {
             if (script != null) {
                 int code = script.executeOn(session, out, err);
                 if (code != 0) {

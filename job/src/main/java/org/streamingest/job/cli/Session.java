@@ -1,5 +1,6 @@
 package org.streamingest.job.cli;
 
+import org.streamingest.functions.RedshiftModuleFactory;
 import org.streamingest.job.exec.StatementExecutor;
 import org.streamingest.job.exec.StatementResult;
 import org.streamingest.job.sql.RedshiftSqlException;
@@ -11,13 +12,18 @@ import org.streamingest.warehouse.pipeline.Errors;
 import org.streamingest.warehouse.pipeline.FileSystems;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+
 import java.io.PrintStream;
 
 /**
  * One CLI session on a warehouse: the Flink cluster, the warehouse and the statement executor,
- * opened from the shared options. Opening resumes AUTO REFRESH pipelines (taking over those another
- * session left running on a session cluster); closing suspends them with a savepoint on the
- * embedded cluster and leaves them running on a session cluster, so every command (run, serve,
+ * opened from the shared options. AUTO REFRESH pipelines resume (taking over those another session
+ * left running on a session cluster) when the session opens, for {@code serve}, or else before its
+ * first statement that needs them (not before a SELECT of views and tables, which reads their
+ * committed snapshots: see {@link StatementExecutor}); closing suspends them with a savepoint on
+ * the embedded cluster and leaves them running on a session cluster, so every command (run, serve,
  * shell) ends the same way.
  */
 final class Session implements AutoCloseable {
@@ -27,10 +33,11 @@ final class Session implements AutoCloseable {
     private final Warehouse warehouse;
     private final StatementExecutor executor;
 
-    private Session(CliOptions options, PrintStream err) throws Exception {
+    private Session(CliOptions options, PrintStream err, boolean resumeNow) throws Exception {
         this.options = options;
         // Checked before Flink starts: a bad option is reported at once.
         WarehouseConfig config = WarehouseConfig.of(options.catalogOptions());
+        warmUpPlanner();
         this.cluster =
                 options.flink().equals("local")
                         ? FlinkCluster.embedded()
@@ -52,15 +59,48 @@ final class Session implements AutoCloseable {
             // settings: the views' state may be on s3:// (the S3 plugin, s3.endpoint, ...).
             FileSystems.initialize(options.flinkConf());
             this.warehouse = new Warehouse(config, cluster, options.flinkConf());
-            this.executor = new StatementExecutor(warehouse, err::println);
+            this.executor = new StatementExecutor(warehouse, err::println, resumeNow);
         } catch (Exception e) {
             cluster.close();
             throw e;
         }
     }
 
-    static Session open(CliOptions options, PrintStream err) throws Exception {
-        return new Session(options, err);
+    /**
+     * Opens a session; with {@code resumeNow} the AUTO REFRESH pipelines resume at once, else
+     * before the first statement that needs them.
+     */
+    static Session open(CliOptions options, PrintStream err, boolean resumeNow) throws Exception {
+        return new Session(options, err, resumeNow);
+    }
+
+    /**
+     * Loads and initializes Flink's SQL planner (Calcite, the optimizer's rules, code generation)
+     * and the Redshift functions on a daemon thread, while this thread starts the embedded cluster
+     * and opens the warehouse: that is most of the first statement's planning time, and both are
+     * mostly class loading, which two cores do side by side. It plans a throwaway query in a
+     * TableEnvironment of its own that never runs a job; the session's statements share nothing
+     * with it but the JVM's loaded classes. A failure here only leaves the work to the statement.
+     */
+    private static void warmUpPlanner() {
+        Thread warmUp =
+                new Thread(
+                        () -> {
+                            try {
+                                TableEnvironment env =
+                                        TableEnvironment.create(EnvironmentSettings.inBatchMode());
+                                env.executeSql("LOAD MODULE " + RedshiftModuleFactory.IDENTIFIER);
+                                env.explainSql(
+                                        "SELECT UPPER(x) AS u, COUNT(*) AS n FROM (VALUES ('a'),"
+                                                + " ('b')) AS t(x) WHERE x <> 'c' GROUP BY x"
+                                                + " ORDER BY n LIMIT 10");
+                            } catch (Throwable ignored) {
+                                // the first statement does this work itself
+                            }
+                        },
+                        "streaming-ingest planner warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private static boolean isLoopback(FlinkCluster cluster) {

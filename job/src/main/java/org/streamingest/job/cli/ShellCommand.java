@@ -30,7 +30,7 @@ final class ShellCommand {
             throws Exception {
         CliOptions options = CliOptions.parse("shell", args, false);
         RedshiftSqlParser parser = new RedshiftSqlParser();
-        try (Session session = Session.open(options, err)) {
+        try (Session session = Session.open(options, err, false)) {
             err.println("Connected to warehouse " + options.warehouse() + ". End with \\q or EOF.");
             StringBuilder buffer = new StringBuilder();
             while (true) {

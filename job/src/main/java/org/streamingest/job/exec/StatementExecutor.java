@@ -20,14 +20,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Executes parsed Redshift statements against a warehouse session. Opening it resumes the pipelines
- * of AUTO REFRESH YES views from their savepoints and starts the {@link AutoRefresher} of AUTO
- * REFRESH YES derived views. {@link #close()} on the embedded cluster suspends every running
- * pipeline with a savepoint kept in the warehouse, so the next session resumes them without losing
- * or repeating rows; on a session cluster it leaves them running there, as a Flink SQL gateway
- * session does, and the next session that takes a view over goes on from a savepoint of that job
- * ({@link MaterializedViews#leaveRunning}). Statements may come from any thread; they run one at a
- * time.
+ * Executes parsed Redshift statements against a warehouse session. It resumes the pipelines of AUTO
+ * REFRESH YES views from their savepoints and starts the {@link AutoRefresher} of AUTO REFRESH YES
+ * derived views when it opens, or, if opened with {@code resumeNow} false, at the first statement
+ * that needs them ({@link #needsPipelines}): a SELECT of views and tables reads their committed
+ * snapshots and does not wait for pipelines. {@link #close()} on the embedded cluster suspends
+ * every running pipeline with a savepoint kept in the warehouse, so the next session resumes them
+ * without losing or repeating rows; on a session cluster it leaves them running there, as a Flink
+ * SQL gateway session does, and the next session that takes a view over goes on from a savepoint of
+ * that job ({@link MaterializedViews#leaveRunning}). Statements may come from any thread; they run
+ * one at a time.
  */
 public final class StatementExecutor implements AutoCloseable {
 
@@ -36,30 +38,77 @@ public final class StatementExecutor implements AutoCloseable {
     private final MaterializedViews views;
     private final Consumer<String> progress;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AutoRefresher autoRefresher;
+    private volatile AutoRefresher autoRefresher; // null until the pipelines were resumed
 
-    /** An executor on {@code warehouse}; {@code progress} receives lines about long work. */
+    /**
+     * An executor on {@code warehouse} that resumes the AUTO REFRESH pipelines now; {@code
+     * progress} receives lines about long work.
+     */
     public StatementExecutor(Warehouse warehouse, Consumer<String> progress) throws Exception {
+        this(warehouse, progress, true);
+    }
+
+    /**
+     * An executor on {@code warehouse}; {@code progress} receives lines about long work. With
+     * {@code resumeNow} false, the AUTO REFRESH pipelines resume (and auto refresh starts) before
+     * the first statement that {@link #needsPipelines needs them}, or on {@link #resumePipelines}.
+     */
+    public StatementExecutor(Warehouse warehouse, Consumer<String> progress, boolean resumeNow)
+            throws Exception {
         this.warehouse = warehouse;
         this.pipelines = new Pipelines(warehouse);
         this.views = new MaterializedViews(warehouse, pipelines, warehouse.config().leaseTimeout());
         this.progress = progress;
-        for (ObjectName view : views.autoRefreshPipelines()) {
-            try {
-                Optional<Lease> holder = views.resumeUnlessHeld(view);
-                progress.accept(
-                        holder.isEmpty()
-                                ? "resuming the pipeline of " + view
-                                : "the pipeline of "
-                                        + view
-                                        + " runs in another process, "
-                                        + holder.get().describe()
-                                        + "; this session does not run it");
-            } catch (Exception e) { // the other views still resume; this one says why not
-                progress.accept("The pipeline of " + view + " cannot resume: " + e.getMessage());
-            }
+        if (resumeNow) {
+            resumePipelines();
         }
-        this.autoRefresher = new AutoRefresher(views, lock, progress);
+    }
+
+    /**
+     * Resumes the pipelines of AUTO REFRESH YES views that no other process runs and starts auto
+     * refresh, unless that was done already.
+     */
+    public void resumePipelines() throws Exception {
+        lock.lock();
+        try {
+            if (autoRefresher != null) {
+                return;
+            }
+            for (ObjectName view : views.autoRefreshPipelines()) {
+                try {
+                    Optional<Lease> holder = views.resumeUnlessHeld(view);
+                    progress.accept(
+                            holder.isEmpty()
+                                    ? "resuming the pipeline of " + view
+                                    : "the pipeline of "
+                                            + view
+                                            + " runs in another process, "
+                                            + holder.get().describe()
+                                            + "; this session does not run it");
+                } catch (Exception e) { // the other views still resume; this one says why not
+                    progress.accept(
+                            "The pipeline of " + view + " cannot resume: " + e.getMessage());
+                }
+            }
+            this.autoRefresher = new AutoRefresher(views, lock, progress);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether {@code statement} needs the session's pipelines: every statement but a SELECT that
+     * reads only views and tables (their committed snapshots) and SET. A SELECT of a system view
+     * needs them, as {@code stv_mv_info} shows the pipelines' states.
+     */
+    static boolean needsPipelines(Statement statement) {
+        if (statement instanceof Statement.SetOption) {
+            return false;
+        }
+        if (statement instanceof Statement.Query query) {
+            return query.view().referencedTables().stream().anyMatch(SystemViews::isSystemView);
+        }
+        return true;
     }
 
     /** Executes one statement. User errors are {@link RedshiftSqlException}s. */
@@ -75,6 +124,9 @@ public final class StatementExecutor implements AutoCloseable {
     }
 
     private StatementResult executeLocked(Statement statement) throws Exception {
+        if (autoRefresher == null && needsPipelines(statement)) {
+            resumePipelines();
+        }
         if (statement instanceof Statement.Query query) {
             return StatementResult.rows(views.select(query.view()));
         }
@@ -188,7 +240,9 @@ public final class StatementExecutor implements AutoCloseable {
      * pipelines or giving up its leases, as a crash would: for tests that simulate one in a JVM.
      */
     void abandon() throws InterruptedException {
-        autoRefresher.close();
+        if (autoRefresher != null) {
+            autoRefresher.close();
+        }
         views.abandonLeases();
     }
 
@@ -198,7 +252,10 @@ public final class StatementExecutor implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
-        autoRefresher.close();
+        AutoRefresher started = autoRefresher;
+        if (started != null) {
+            started.close();
+        }
         lock.lock();
         try {
             if (warehouse.cluster().isRemote()) {

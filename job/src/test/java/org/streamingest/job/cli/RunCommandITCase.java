@@ -61,6 +61,29 @@ class RunCommandITCase {
     }
 
     @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aSelectOnlyScriptDoesNotWaitForAutoRefreshPipelinesToResume() throws Exception {
+        TestStream stream = KINESIS.streams().createNamed("select_only", 1);
+        List<TestRecord> put = stream.putStrings("{\"order_id\":1}", "{\"order_id\":2}");
+        Path warehouse = Files.createTempDirectory(dir, "wh");
+        Result seed =
+                run(warehouse, SeedRows.SEED_AUTO.replace("kds.my_stream_name", "kds.select_only"));
+        assertThat(seed.exit).as("stderr: %s", seed.err).isZero();
+
+        // A script of SELECTs on views reads their committed snapshots: no pipeline resumes
+        Result select = run(warehouse, "SELECT * FROM my_view;\n");
+        assertThat(select.exit).as("stderr: %s", select.err).isZero();
+        assertThat(select.rows()).containsExactlyInAnyOrderElementsOf(expected(put));
+        assertThat(select.err).doesNotContain("resuming the pipeline of", "suspending");
+
+        // A SELECT of stv_mv_info shows the pipelines' states: they resume first
+        Result info = run(warehouse, "SELECT name, pipeline FROM stv_mv_info;\n");
+        assertThat(info.exit).as("stderr: %s", info.err).isZero();
+        assertThat(info.err).contains("resuming the pipeline of public.my_view");
+        assertThat(info.out).contains("\"pipeline\":\"running\"");
+    }
+
+    @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void anUnknownStreamIsAnErrorMessageNotAStackTrace() throws Exception {
         Result result =

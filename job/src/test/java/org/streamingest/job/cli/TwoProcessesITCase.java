@@ -69,9 +69,10 @@ class TwoProcessesITCase {
                     CliProcess.start(
                             dir, "run", "select.sql", SELECT, options(), CliProcess.LOCAL_AWS);
             assertThat(query.waitFor(Duration.ofMinutes(2))).as(query.err()).isZero();
+            // (a SELECT-only script does not even try to resume the held view's pipeline)
             assertThat(query.err())
-                    .contains("the pipeline of public.my_view runs in another process")
-                    .doesNotContain("resuming the pipeline of");
+                    .doesNotContain("resuming the pipeline of")
+                    .doesNotContain("runs in another process");
 
             put.addAll(stream.putStrings("{\"order_id\":3}"));
             holder.kill();

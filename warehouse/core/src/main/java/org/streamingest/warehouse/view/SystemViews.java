@@ -36,7 +36,7 @@ public final class SystemViews {
     private SystemViews() {}
 
     /** True if {@code relation} names a system view. */
-    static boolean isSystemView(ObjectName relation) {
+    public static boolean isSystemView(ObjectName relation) {
         return NAMES.contains(relation.name())
                 && (relation.schema().equals(PG_CATALOG)
                         || relation.schema().equals(ObjectName.DEFAULT_SCHEMA));
