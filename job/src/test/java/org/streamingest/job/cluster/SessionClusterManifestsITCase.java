@@ -227,6 +227,7 @@ class SessionClusterManifestsITCase {
                             job.at("/flinkConfiguration/execution.checkpointing.savepoint-dir")
                                     .asText());
             FLINK.stopWithSavepoint(jobId, savepoints);
+            awaitLeaseFree("my_other_view");
             put.addAll(stream.putStrings("{\"order_id\":5}"));
 
             // Then the view is free: cli.sh refreshes it from that savepoint, every record once
@@ -246,6 +247,17 @@ class SessionClusterManifestsITCase {
     }
 
     private record Result(int exit, String out, String err) {}
+
+    /** Waits until the view's lease is given up, as a user waits for the job to be suspended. */
+    private static void awaitLeaseFree(String view) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String lease = warehouse.lease("public", view);
+        while (lease != null && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            lease = warehouse.lease("public", view);
+        }
+        assertThat(lease).as("the lease of public.%s after its job ended", view).isNull();
+    }
 
     /** {@code cli.sh run} of the view {@code name} over {@code stream}, as the README's step. */
     private Result makeView(String name, boolean autoRefresh, TestStream stream) throws Exception {

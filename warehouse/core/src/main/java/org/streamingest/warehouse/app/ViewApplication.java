@@ -67,10 +67,52 @@ public final class ViewApplication {
     private ViewApplication() {}
 
     public static void main(String[] args) throws Exception {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        if (ViewApplication.class.getClassLoader() != system && onClasspathOf(system)) {
+            // Loaded from a job's jar (a FlinkSessionJob's, uploaded to a session cluster): that
+            // class loader is closed once main returns, while the lease keeper runs on. Run from
+            // the runtime jar of the cluster's lib/ instead, whose loader lives as long as the
+            // JobManager; the job itself still carries its jar.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(system);
+            try {
+                Class.forName(ViewApplication.class.getName(), true, system)
+                        .getDeclaredMethod("startInThisLoader", String[].class)
+                        .invoke(null, (Object) args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+            return;
+        }
+        startInThisLoader(args);
+    }
+
+    /**
+     * {@link #main} in the class loader that loaded this class (public: main calls it in another
+     * loader's copy of this class, which is another runtime package).
+     */
+    public static void startInThisLoader(String[] args) throws Exception {
         Arguments arguments = Arguments.parse(args);
         ReadableConfig cluster =
                 StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
         start(arguments, cluster);
+    }
+
+    private static boolean onClasspathOf(ClassLoader loader) {
+        try {
+            Class.forName(ViewApplication.class.getName(), false, loader);
+            return true;
+        } catch (ClassNotFoundException notThere) {
+            LOG.warn(
+                    "ViewApplication runs from a job's jar and the cluster's lib/ lacks {}: its"
+                            + " lease keeper may fail once the job's class loader is closed. Put"
+                            + " the runtime jar into lib/ (the image has it there).",
+                    "streaming-ingest-runtime.jar");
+            return false;
+        }
     }
 
     /**

@@ -509,7 +509,6 @@ public final class MaterializedViews implements AutoCloseable {
      */
     public JobID runAsApplication(
             ObjectName view, String savepointDirectory, String configuredRestore) throws Exception {
-        ViewDefinition definition = graph.definition(view);
         String savepoints = warehouse.location().savepoints(view.schema(), view.name());
         if (savepointDirectory != null
                 && !RestorePoints.within(savepointDirectory + "/_", savepoints)) {
@@ -526,6 +525,7 @@ public final class MaterializedViews implements AutoCloseable {
                             + savepoints
                             + " in the FlinkDeployment's flinkConfiguration.");
         }
+        ViewDefinition definition = graph.definition(view);
         if (definition.derived()) {
             throw new WarehouseException(
                     "Materialized view "

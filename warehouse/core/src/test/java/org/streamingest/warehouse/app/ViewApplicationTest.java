@@ -1,11 +1,20 @@
 package org.streamingest.warehouse.app;
 
+import org.streamingest.warehouse.Warehouse;
+import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.catalog.WarehouseConfig;
+import org.streamingest.warehouse.catalog.WarehouseLocation;
+import org.streamingest.warehouse.pipeline.FlinkCluster;
+import org.streamingest.warehouse.view.MaterializedViews;
+import org.streamingest.warehouse.view.Pipelines;
 
 import org.apache.flink.configuration.Configuration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +62,41 @@ class ViewApplicationTest {
                                 ViewApplication.Arguments.parse(
                                         "--catalog", "warehouse=/w", "--view", "a", "--view", "b"))
                 .hasMessageContaining("--view is given twice");
+    }
+
+    @Test
+    void refusesASavepointDirectoryOtherThanTheViewsNamingTheRightOne(@TempDir Path dir)
+            throws Exception {
+        WarehouseLocation location = WarehouseLocation.of(dir.resolve("wh").toString());
+        try (FlinkCluster cluster = FlinkCluster.application(new Configuration());
+                Warehouse warehouse =
+                        new Warehouse(
+                                WarehouseConfig.hadoop(location, Map.of()), cluster, Map.of());
+                Pipelines pipelines = new Pipelines(warehouse);
+                MaterializedViews views =
+                        MaterializedViews.ofApplication(warehouse, pipelines, "my-view")) {
+            ObjectName view = new ObjectName("public", "my_view");
+
+            assertThatThrownBy(() -> views.runAsApplication(view, "s3://b/savepoints", null))
+                    .isInstanceOf(WarehouseException.class)
+                    .hasMessage(
+                            "execution.checkpointing.savepoint-dir is s3://b/savepoints, but the"
+                                    + " savepoints of public.my_view must go to "
+                                    + location.savepoints("public", "my_view")
+                                    + ", where every door (REFRESH, a gateway session, the next"
+                                    + " application) finds what the view resumes from. Set"
+                                    + " execution.checkpointing.savepoint-dir: "
+                                    + location.savepoints("public", "my_view")
+                                    + " in the FlinkDeployment's flinkConfiguration.");
+            // the view's own directory passes that check; the view does not exist here
+            assertThatThrownBy(
+                            () ->
+                                    views.runAsApplication(
+                                            view, location.savepoints("public", "my_view"), null))
+                    .isInstanceOf(WarehouseException.class)
+                    .hasMessage("Materialized view \"public.my_view\" does not exist.");
+            assertThat(views.leases()).isEmpty();
+        }
     }
 
     @Test
