@@ -3,6 +3,7 @@ package org.streamingest.job.gateway;
 import org.streamingest.job.cluster.FlinkRest;
 import org.streamingest.job.cluster.SqlGatewayExtension;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.entry;
  * lease.timeout}, 6 s here), a session of the new gateway suspends and drops the table. Rows are
  * compared exactly with the records put: none lost, none twice.
  */
+@Tag("extended") // long: runs with -Pextended, not in the default run
 class SqlGatewayRestartITCase {
 
     private static final SqlGatewayInstallation INSTALLATION =

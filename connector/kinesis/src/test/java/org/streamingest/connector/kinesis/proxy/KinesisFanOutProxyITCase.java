@@ -11,6 +11,7 @@ import org.apache.flink.configuration.Configuration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +37,7 @@ import static org.streamingest.connector.kinesis.proxy.StreamProxyContractBase.i
  * and HTTP/1.1: consumer lifecycle, records delivered one event at a time on delivery threads, end
  * of a split shard, cancellation.
  */
+@Tag("extended") // long: runs with -Pextended, not in the default run
 @Timeout(180)
 class KinesisFanOutProxyITCase {
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();

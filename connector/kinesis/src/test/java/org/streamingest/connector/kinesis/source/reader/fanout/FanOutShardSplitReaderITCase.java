@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read to its last record once, and a reader restarted within the ~5 s the server keeps the
  * previous subscription (ResourceInUse) recovering by itself.
  */
+@Tag("extended") // long: runs with -Pextended, not in the default run
 @Timeout(180)
 class FanOutShardSplitReaderITCase {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutShardSplitReaderITCase.class);
