@@ -85,7 +85,7 @@ public record Lease(
     }
 
     /**
-     * Who holds it, for messages: {@code host h (pid 123) since 2026-...Z}, or {@code the Flink
+     * Who holds it, for messages: {@code host h (pid 123) since 2026-...Z}, or {@code the view
      * application on Flink cluster my-view since ...}.
      */
     public String describe() {
