@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Flink Kubernetes operator's CRDs (1.15.0, {@code ../shared/k8s-operator-crds}) as JSON
- * schemas that reject unknown fields, as {@code kubectl apply --validate=strict} does: the CRDs do
- * not say {@code additionalProperties: false}, so it is added to every object schema that lists its
- * {@code properties} and does not set {@code x-kubernetes-preserve-unknown-fields} ({@code
- * flinkConfiguration} keeps any key). At the top, {@code apiVersion}, {@code kind} and {@code
- * metadata} are allowed, as the API server does for every object; metadata itself is checked
+ * The Flink Kubernetes operator's CRDs (1.15.0, {@code src/test/crds}, or {@code -Dk8s.crds.dir})
+ * as JSON schemas that reject unknown fields, as {@code kubectl apply --validate=strict} does: the
+ * CRDs do not say {@code additionalProperties: false}, so it is added to every object schema that
+ * lists its {@code properties} and does not set {@code x-kubernetes-preserve-unknown-fields}
+ * ({@code flinkConfiguration} keeps any key). At the top, {@code apiVersion}, {@code kind} and
+ * {@code metadata} are allowed, as the API server does for every object; metadata itself is checked
  * against the Kubernetes model ({@link KubernetesModel}).
  */
 final class CrdSchemas {
@@ -38,7 +38,7 @@ final class CrdSchemas {
     private CrdSchemas() {}
 
     static CrdSchemas load() {
-        Path dir = Paths.get(System.getProperty("k8s.crds.dir", "../../shared/k8s-operator-crds"));
+        Path dir = Paths.get(System.getProperty("k8s.crds.dir", "src/test/crds"));
         CrdSchemas crds = new CrdSchemas();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".yml")).toList()) {
@@ -47,7 +47,11 @@ final class CrdSchemas {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(dir.toString(), e);
+            throw new UncheckedIOException(
+                    "Cannot read the operator's CRDs from "
+                            + dir.toAbsolutePath()
+                            + ": pass the folder holding them with -Dk8s.crds.dir",
+                    e);
         }
         return crds;
     }
