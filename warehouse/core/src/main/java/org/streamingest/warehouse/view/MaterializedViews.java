@@ -511,7 +511,7 @@ public final class MaterializedViews implements AutoCloseable {
             ObjectName view, String savepointDirectory, String configuredRestore) throws Exception {
         String savepoints = warehouse.location().savepoints(view.schema(), view.name());
         if (savepointDirectory != null
-                && !RestorePoints.within(savepointDirectory + "/_", savepoints)) {
+                && !RestorePoints.sameDirectory(savepointDirectory, savepoints)) {
             throw new WarehouseException(
                     "execution.checkpointing.savepoint-dir is "
                             + savepointDirectory

@@ -51,20 +51,38 @@ final class RestorePoints {
         java.net.URI path = new Path(snapshot).toUri();
         for (String directory : directories) {
             java.net.URI dir = new Path(directory).toUri();
-            boolean sameScheme =
-                    path.getScheme() == null
-                            || dir.getScheme() == null
-                            || path.getScheme().equals(dir.getScheme());
-            boolean sameAuthority =
-                    path.getAuthority() == null
-                            || dir.getAuthority() == null
-                            || path.getAuthority().equals(dir.getAuthority());
-            String prefix = dir.getPath().endsWith("/") ? dir.getPath() : dir.getPath() + "/";
-            if (sameScheme && sameAuthority && path.getPath().startsWith(prefix)) {
+            if (sameFileSystem(path, dir) && path.getPath().startsWith(withSlash(dir.getPath()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * True if {@code a} and {@code b} name the same directory, a trailing slash aside; a path
+     * without a scheme matches a directory of any scheme.
+     */
+    static boolean sameDirectory(String a, String b) {
+        java.net.URI first = new Path(a).toUri();
+        java.net.URI second = new Path(b).toUri();
+        return sameFileSystem(first, second)
+                && withSlash(first.getPath()).equals(withSlash(second.getPath()));
+    }
+
+    private static boolean sameFileSystem(java.net.URI a, java.net.URI b) {
+        boolean sameScheme =
+                a.getScheme() == null
+                        || b.getScheme() == null
+                        || a.getScheme().equals(b.getScheme());
+        boolean sameAuthority =
+                a.getAuthority() == null
+                        || b.getAuthority() == null
+                        || a.getAuthority().equals(b.getAuthority());
+        return sameScheme && sameAuthority;
+    }
+
+    private static String withSlash(String path) {
+        return path.endsWith("/") ? path : path + "/";
     }
 
     private static final class Newest {

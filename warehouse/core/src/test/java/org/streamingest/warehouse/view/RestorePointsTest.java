@@ -61,6 +61,18 @@ class RestorePointsTest {
         assertThat(RestorePoints.within("/elsewhere/savepoint-1", savepoints)).isFalse();
     }
 
+    @Test
+    void aSavepointDirectoryIsTheViewsOnlyWhenItNamesThatDirectory() {
+        String savepoints = "s3://bucket/wh/savepoints/public.v";
+        assertThat(RestorePoints.sameDirectory(savepoints + "/", savepoints)).isTrue();
+        assertThat(RestorePoints.sameDirectory("file:/wh/sp/public.v", "/wh/sp/public.v")).isTrue();
+        assertThat(RestorePoints.sameDirectory(savepoints + "/x", savepoints)).isFalse();
+        assertThat(RestorePoints.sameDirectory("s3://bucket/wh/savepoints", savepoints)).isFalse();
+        assertThat(RestorePoints.sameDirectory(savepoints + "2", savepoints)).isFalse();
+        assertThat(RestorePoints.sameDirectory("s3://other/wh/savepoints/public.v", savepoints))
+                .isFalse();
+    }
+
     private void snapshot(String path, long second) throws Exception {
         Path metadata = Files.createDirectories(dir.resolve(path)).resolve("_metadata");
         Files.writeString(metadata, "x");
