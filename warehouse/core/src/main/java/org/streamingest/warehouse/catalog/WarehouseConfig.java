@@ -16,11 +16,13 @@ import org.apache.flink.util.TimeUtils;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.flink.CatalogLoader;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -218,6 +220,21 @@ public final class WarehouseConfig {
                             name, icebergProperties, hadoop, "org.apache.iceberg.jdbc.JdbcCatalog");
             case REST -> CatalogLoader.rest(name, hadoop, icebergProperties);
         };
+    }
+
+    /**
+     * The directory of the Iceberg catalog when it is Iceberg's Hadoop catalog on this machine's
+     * file system ({@code file:} URIs), which the catalog itself expects to exist.
+     */
+    public Optional<Path> localCatalogDirectory() {
+        String location = icebergProperties.get(CatalogProperties.WAREHOUSE_LOCATION);
+        if (catalogImpl != null
+                || backend != Backend.HADOOP
+                || location == null
+                || !location.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(java.net.URI.create(location)));
     }
 
     /** The backend for messages: {@code jdbc catalog at jdbc:sqlite:...}. */
