@@ -88,6 +88,7 @@ record CliOptions(
                                         + ".");
             }
         }
+        FlinkSettings.check(flinkConf);
         return new CliOptions(format, warehouse, flink, kinesis, flinkConf, catalog, file);
     }
 

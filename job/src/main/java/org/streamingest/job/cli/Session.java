@@ -12,6 +12,7 @@ import org.streamingest.warehouse.pipeline.Errors;
 import org.streamingest.warehouse.pipeline.FileSystems;
 import org.streamingest.warehouse.pipeline.FlinkCluster;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 
@@ -40,7 +41,7 @@ final class Session implements AutoCloseable {
         warmUpPlanner();
         this.cluster =
                 options.flink().equals("local")
-                        ? FlinkCluster.embedded()
+                        ? FlinkCluster.embedded(Configuration.fromMap(options.flinkConf()))
                         : FlinkCluster.remote(options.flink());
         try {
             WarehouseLocation location = config.location();

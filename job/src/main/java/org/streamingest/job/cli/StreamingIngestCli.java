@@ -2,10 +2,13 @@ package org.streamingest.job.cli;
 
 import org.streamingest.warehouse.pipeline.Errors;
 
+import org.apache.logging.log4j.core.config.Configurator;
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +45,11 @@ public final class StreamingIngestCli {
                     "                             (pipelines end as in run).",
                     "  help                       print this message.",
                     "",
+                    "Options of every command:",
+                    "  --verbose                  also print logs (the product's, Flink's, Iceberg's) to",
+                    "                             stderr; without it stderr holds only the CLI's own",
+                    "                             acknowledgements, progress and errors.",
+                    "",
                     "Options of run, serve and shell:",
                     "  --format table|csv|json    result format (default table; json = one object per line)",
                     "  --warehouse DIR|URI        the warehouse (default ./warehouse)",
@@ -58,6 +66,9 @@ public final class StreamingIngestCli {
                     "                             Iceberg catalog properties");
 
     static final String QUICKSTART = "quickstart";
+
+    /** The option of every command that prints logs to stderr. */
+    static final String VERBOSE = "--verbose";
 
     static final String QUICKSTART_MISSING =
             "streaming-ingest: the quickstart is demo code and not on this classpath. Run it with"
@@ -78,7 +89,24 @@ public final class StreamingIngestCli {
     }
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains(VERBOSE)) {
+            logToStderr();
+        }
         System.exit(run(Arrays.asList(args), System.in, System.out, System.err, true));
+    }
+
+    /**
+     * Replaces the quiet default logging ({@code log4j2.properties}: no log line anywhere) by
+     * {@code log4j2-verbose.properties}: logs on stderr. Only {@link #main} does this; a caller of
+     * {@link #run} in its own JVM keeps that JVM's logging.
+     */
+    private static void logToStderr() {
+        try {
+            Configurator.reconfigure(
+                    StreamingIngestCli.class.getResource("/log4j2-verbose.properties").toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            System.err.println("streaming-ingest: --verbose: cannot print logs: " + e);
+        }
     }
 
     /** Runs one command without standard input or signal handling; returns the exit code. */
@@ -97,6 +125,7 @@ public final class StreamingIngestCli {
             PrintStream out,
             PrintStream err,
             boolean handleSignals) {
+        args = args.stream().filter(arg -> !arg.equals(VERBOSE)).toList();
         if (args.isEmpty() || args.get(0).equals("help") || args.contains("--help")) {
             (args.isEmpty() ? err : out).println(USAGE);
             return args.isEmpty() ? 2 : 0;

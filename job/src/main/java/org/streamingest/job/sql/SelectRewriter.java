@@ -44,6 +44,7 @@ public final class SelectRewriter {
         }
         ScopeCollector scope = new ScopeCollector(caseSensitive);
         scope.collect(select);
+        ColumnNames.name(select);
         SelectTransformer transformer =
                 new SelectTransformer(statement, caseSensitive, catalog, scope, navigation);
         transformer.transform(select);

@@ -1,10 +1,13 @@
 package org.streamingest.job.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +67,30 @@ class StreamingIngestCliTest {
         err.reset();
         assertThat(run("serve", "--conf", "novalue")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--conf expects key=value");
+    }
+
+    @Test
+    void confSettingsThatCannotWorkFailBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        String script = Files.writeString(dir.resolve("s.sql"), "SELECT 1;\n").toString();
+
+        assertThat(run("run", "--conf", "execution.checkpointing.interval=banana", script))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "streaming-ingest: Invalid --conf execution.checkpointing.interval=banana:"
+                                + " Flink's option execution.checkpointing.interval expects a"
+                                + " duration, such as '30 s', '500 ms' or '1 min'.\n");
+        err.reset();
+        String warehouse = dir.resolve("wh").toString();
+        assertThat(run("run", "--warehouse", warehouse, "--conf", "scan.nosuch.option=1", script))
+                .isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith(
+                        "streaming-ingest: run failed: Unknown option 'scan.nosuch.option' of the"
+                                + " Kinesis streams: aws.* and scan.* keys are the connector's,"
+                                + " and it has aws.region, ")
+                .endsWith(" (docs/connector-options.md).\n");
+        assertThat(dir.resolve("wh")).doesNotExist();
     }
 
     @Test

@@ -90,12 +90,14 @@ class SelectRewriterTest {
                                                 + " n::timestamptz, o::varbyte FROM t")
                                 .flinkSql())
                 .isEqualTo(
-                        "SELECT CAST(`a` AS SMALLINT), CAST(`b` AS INT), CAST(`c` AS BIGINT),"
-                                + " CAST(`d` AS DECIMAL(10, 2)), CAST(`e` AS FLOAT), CAST(`f` AS"
-                                + " DOUBLE), CAST(`g` AS BOOLEAN), CAST(`h` AS CHAR(3)), CAST(`i`"
-                                + " AS VARCHAR(5)), CAST(`j` AS STRING), CAST(`k` AS STRING),"
-                                + " CAST(`l` AS DATE), CAST(`m` AS TIMESTAMP(6)), CAST(`n` AS"
-                                + " TIMESTAMP_LTZ(6)), CAST(`o` AS BYTES) FROM `public`.`t`");
+                        "SELECT CAST(`a` AS SMALLINT) AS `a`, CAST(`b` AS INT) AS `b`, CAST(`c`"
+                                + " AS BIGINT) AS `c`, CAST(`d` AS DECIMAL(10, 2)) AS `d`, CAST(`e`"
+                                + " AS FLOAT) AS `e`, CAST(`f` AS DOUBLE) AS `f`, CAST(`g` AS"
+                                + " BOOLEAN) AS `g`, CAST(`h` AS CHAR(3)) AS `h`, CAST(`i` AS"
+                                + " VARCHAR(5)) AS `i`, CAST(`j` AS STRING) AS `j`, CAST(`k` AS"
+                                + " STRING) AS `k`, CAST(`l` AS DATE) AS `l`, CAST(`m` AS"
+                                + " TIMESTAMP(6)) AS `m`, CAST(`n` AS TIMESTAMP_LTZ(6)) AS `n`,"
+                                + " CAST(`o` AS BYTES) AS `o` FROM `public`.`t`");
     }
 
     @Test
@@ -132,10 +134,12 @@ class SelectRewriterTest {
                                                 + " AND d.tier NOT IN ('x', 'y') AND a = 'z'")
                                 .flinkSql())
                 .isEqualTo(
-                        "SELECT SUPER_ARITHMETIC(SUPER_PATH(`d`, '.\"qty\"'), '*', TO_SUPER(2)),"
-                                + " SUPER_ARITHMETIC(TO_SUPER(0), '-', SUPER_PATH(`d`, '.\"qty\"')),"
-                                + " CAST(SUPER_TO_VARCHAR(SUPER_PATH(`d`, '.\"tier\"')) AS STRING),"
-                                + " TRY_CAST(SUPER_TO_VARCHAR(SUPER_PATH(`d`, '.\"id\"')) AS INT)"
+                        "SELECT SUPER_ARITHMETIC(SUPER_PATH(`d`, '.\"qty\"'), '*', TO_SUPER(2))"
+                                + " AS `?column?`, SUPER_ARITHMETIC(TO_SUPER(0), '-',"
+                                + " SUPER_PATH(`d`, '.\"qty\"')) AS `?column?`,"
+                                + " CAST(SUPER_TO_VARCHAR(SUPER_PATH(`d`, '.\"tier\"')) AS STRING)"
+                                + " AS `tier`, TRY_CAST(SUPER_TO_VARCHAR(SUPER_PATH(`d`,"
+                                + " '.\"id\"')) AS INT) AS `id`"
                                 + " FROM `public`.`v` WHERE SUPER_COMPARE(SUPER_PATH(`d`,"
                                 + " '.\"tier\"'), '=', TO_SUPER('gold')) AND"
                                 + " SUPER_COMPARE(SUPER_PATH(`d`, '.\"id\"'), '>', TO_SUPER(`a`))"
@@ -155,11 +159,12 @@ class SelectRewriterTest {
                                                 + " FROM t")
                                 .flinkSql())
                 .isEqualTo(
-                        "SELECT DATEADD('day', 1, `ts`), DATEDIFF('second', `a`, `b`),"
-                                + " date_part('hour', `ts`), DATE_TRUNC('minute', `ts`),"
-                                + " DATE_TRUNC('week', `ts`), DATEADD('qtr', 1, `ts`),"
-                                + " DATEADD(`n`, 1, `ts`), DATEADD(`t`.`day`, 1, `ts`)"
-                                + " FROM `public`.`t`");
+                        "SELECT DATEADD('day', 1, `ts`) AS `dateadd`, DATEDIFF('second', `a`,"
+                                + " `b`) AS `datediff`, date_part('hour', `ts`) AS `date_part`,"
+                                + " DATE_TRUNC('minute', `ts`) AS `date_trunc`, DATE_TRUNC('week',"
+                                + " `ts`) AS `date_trunc`, DATEADD('qtr', 1, `ts`) AS `dateadd`,"
+                                + " DATEADD(`n`, 1, `ts`) AS `dateadd`, DATEADD(`t`.`day`, 1, `ts`)"
+                                + " AS `dateadd` FROM `public`.`t`");
     }
 
     @Test
@@ -228,5 +233,22 @@ class SelectRewriterTest {
                 .isInstanceOf(RedshiftSqlException.class)
                 .hasMessageContaining("near '='")
                 .hasMessageContaining("line 6, column 9");
+    }
+
+    @Test
+    void unnamedColumnsGetRedshiftsNamesNotFlinksExprN() {
+        assertThat(
+                        query("SELECT count(*), COUNT(DISTINCT x), upper(s), x + 1, 1 FROM t")
+                                .flinkSql())
+                .isEqualTo(
+                        "SELECT count(*) AS `count`, COUNT(DISTINCT `x`) AS `count`, upper(`s`) AS"
+                                + " `upper`, `x` + 1 AS `?column?`, 1 AS `?column?` FROM"
+                                + " `public`.`t`");
+        assertThat(query("SELECT x::int, CAST(count(*) AS varchar), x, y AS z FROM t").flinkSql())
+                .isEqualTo(
+                        "SELECT CAST(`x` AS INT) AS `x`, CAST(count(*) AS STRING) AS `count`,"
+                                + " `x`, `y` AS `z` FROM `public`.`t`");
+        assertThat(query("SELECT CASE WHEN x > 1 THEN 'a' END FROM t").flinkSql())
+                .isEqualTo("SELECT CASE WHEN `x` > 1 THEN 'a' END AS `case` FROM `public`.`t`");
     }
 }

@@ -31,6 +31,11 @@ import org.apache.iceberg.catalog.Catalog;
 
 import javax.annotation.Nullable;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +112,7 @@ public class WarehouseCatalog extends DelegatingCatalog {
     }
 
     private static IcebergSchemas connect(String name, WarehouseConfig config) {
+        config.localCatalogDirectory().ifPresent(WarehouseCatalog::createDirectory);
         try {
             return new IcebergSchemas(name, config);
         } catch (RuntimeException e) {
@@ -120,6 +126,32 @@ public class WarehouseCatalog extends DelegatingCatalog {
             super.open();
         } catch (RuntimeException e) {
             throw unreachable(config, e);
+        }
+    }
+
+    /**
+     * Creates the Hadoop catalog's directory if it is missing, or says why it cannot be: Iceberg's
+     * Hadoop catalog would only answer a first listing with "Namespace does not exist: " (the root
+     * namespace has an empty name).
+     */
+    private static void createDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            String reason =
+                    e instanceof AccessDeniedException
+                            ? "permission denied"
+                            : e instanceof FileSystemException f && f.getReason() != null
+                                    ? f.getReason()
+                                    : e.toString();
+            throw new WarehouseException(
+                    "Cannot create the warehouse's directory "
+                            + directory
+                            + " ("
+                            + reason
+                            + "). Choose a warehouse this process can create and write:"
+                            + " --warehouse DIR, or the catalog's option 'warehouse'.",
+                    e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.streamingest.warehouse.catalog;
 
+import org.streamingest.connector.kinesis.table.KinesisConnectorOptions;
+import org.streamingest.connector.kinesis.table.KinesisDynamicTableFactory;
 import org.streamingest.warehouse.WarehouseException;
 import org.streamingest.warehouse.catalog.WarehouseCatalogOptions.Backend;
 import org.streamingest.warehouse.maintenance.MaintenanceSettings;
@@ -7,19 +9,23 @@ import org.streamingest.warehouse.maintenance.MaintenanceSettings;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.util.TimeUtils;
 
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.flink.CatalogLoader;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The warehouse catalog's options, checked once ({@link WarehouseCatalogOptions}): which Iceberg
@@ -88,6 +94,7 @@ public final class WarehouseConfig {
                 icebergProperties.put(key, option.getValue());
             }
         }
+        checkStreamSettings(kinesisSettings);
         declared.forEach(config::setString);
         String warehouse = config.get(WarehouseCatalogOptions.WAREHOUSE);
         if (warehouse == null || warehouse.isBlank()) {
@@ -215,6 +222,21 @@ public final class WarehouseConfig {
         };
     }
 
+    /**
+     * The directory of the Iceberg catalog when it is Iceberg's Hadoop catalog on this machine's
+     * file system ({@code file:} URIs), which the catalog itself expects to exist.
+     */
+    public Optional<Path> localCatalogDirectory() {
+        String location = icebergProperties.get(CatalogProperties.WAREHOUSE_LOCATION);
+        if (catalogImpl != null
+                || backend != Backend.HADOOP
+                || location == null
+                || !location.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(java.net.URI.create(location)));
+    }
+
     /** The backend for messages: {@code jdbc catalog at jdbc:sqlite:...}. */
     public String describeBackend() {
         String kind = catalogImpl != null ? catalogImpl : backend.name().toLowerCase(Locale.ROOT);
@@ -308,6 +330,51 @@ public final class WarehouseConfig {
                             + valid
                             + ".");
         }
+    }
+
+    /**
+     * Fails on an {@code aws.*} or {@code scan.*} key the Kinesis connector does not declare, or a
+     * value its option cannot read, naming the key, the value and what is expected; then on values
+     * that do not go together (the connector's own checks).
+     */
+    private static void checkStreamSettings(Map<String, String> settings) {
+        Set<ConfigOption<?>> declared = KinesisConnectorOptions.awsAndSourceOptions();
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String key = setting.getKey();
+            ConfigOption<?> option =
+                    declared.stream()
+                            .filter(o -> OptionValues.hasKey(o, key))
+                            .findFirst()
+                            .orElseThrow(() -> unknownStreamOption(key, declared));
+            OptionValues.unreadable(option, key, setting.getValue())
+                    .ifPresent(
+                            expected -> {
+                                throw new WarehouseException(
+                                        "Invalid value '"
+                                                + setting.getValue()
+                                                + "' of the Kinesis streams' option "
+                                                + key
+                                                + ": it expects "
+                                                + expected
+                                                + ".");
+                            });
+        }
+        try {
+            KinesisDynamicTableFactory.validateOptionValues(Configuration.fromMap(settings));
+        } catch (ValidationException e) {
+            throw new WarehouseException(e.getMessage());
+        }
+    }
+
+    private static WarehouseException unknownStreamOption(
+            String key, Set<ConfigOption<?>> declared) {
+        return new WarehouseException(
+                "Unknown option '"
+                        + key
+                        + "' of the Kinesis streams: aws.* and scan.* keys are the connector's,"
+                        + " and it has "
+                        + declared.stream().map(ConfigOption::key).collect(Collectors.joining(", "))
+                        + " (docs/connector-options.md).");
     }
 
     private static WarehouseException unknown(String key) {

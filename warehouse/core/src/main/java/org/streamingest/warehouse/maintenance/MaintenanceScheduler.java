@@ -1,6 +1,7 @@
 package org.streamingest.warehouse.maintenance;
 
 import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.pipeline.LocalListeners;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,7 +51,9 @@ public final class MaintenanceScheduler implements AutoCloseable {
                         views,
                         () ->
                                 StreamExecutionEnvironment.createLocalEnvironment(
-                                        1, new Configuration()));
+                                        1,
+                                        LocalListeners.apply(
+                                                new Configuration(), new Configuration())));
         if (!interval.isZero()) {
             scheduler.thread.scheduleWithFixedDelay(
                     scheduler::round,

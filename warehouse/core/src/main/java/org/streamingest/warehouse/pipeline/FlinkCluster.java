@@ -25,10 +25,11 @@ import java.util.List;
 
 /**
  * The Flink cluster that runs a warehouse's pipelines and queries: an embedded {@link MiniCluster}
- * (default; REST bound to 127.0.0.1 on a random port, {@value #EMBEDDED_SLOTS} slots so batch
- * queries find room beside running pipelines) or a remote session cluster ({@code --flink
- * HOST:PORT}). Either way, TableEnvironments submit with {@code execution.target=remote} to its
- * REST address, and {@link #client()} talks to it for checkpoints, savepoints, status and metrics.
+ * (default; REST and BlobServer bound to 127.0.0.1, REST on a random port, {@value #EMBEDDED_SLOTS}
+ * slots so batch queries find room beside running pipelines) or a remote session cluster ({@code
+ * --flink HOST:PORT}). Either way, TableEnvironments submit with {@code execution.target=remote} to
+ * its REST address, and {@link #client()} talks to it for checkpoints, savepoints, status and
+ * metrics.
  *
  * <p>A remote cluster is expected to hold only a Flink distribution's jars: every job submitted to
  * it carries the one runtime jar as {@code pipeline.jars} ({@link JobJars}). The embedded cluster
@@ -66,11 +67,17 @@ public final class FlinkCluster implements AutoCloseable {
         this.jobJars = List.copyOf(jobJars);
     }
 
-    /** Starts an embedded cluster. */
+    /** Starts an embedded cluster that listens on 127.0.0.1 only. */
     public static FlinkCluster embedded() {
-        Configuration config = new Configuration();
-        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        config.set(RestOptions.ADDRESS, "127.0.0.1");
+        return embedded(new Configuration());
+    }
+
+    /**
+     * Starts an embedded cluster. It listens on 127.0.0.1 only, unless {@code settings} (the user's
+     * Flink settings) name other addresses ({@link LocalListeners}).
+     */
+    public static FlinkCluster embedded(ReadableConfig settings) {
+        Configuration config = LocalListeners.apply(new Configuration(), settings);
         config.set(RestOptions.BIND_PORT, "0");
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, EMBEDDED_SLOTS);
         // REST serves metrics and job details from caches refreshed this often (defaults 10 s and

@@ -43,6 +43,17 @@ final class IngestionFailure {
         } catch (RuntimeException e) {
             bad = List.of();
         }
+        return stoppedByBadJson(view, stream, bad, cause);
+    }
+
+    /**
+     * The message for {@code view}, stopped by a record of {@code stream} that JSON_PARSE rejected
+     * with {@code cause} (the innermost line of the job's root exception: JSON_PARSE's own message,
+     * which names the function, or the same after an exception's class name), the records {@code
+     * bad} found in the stream, if any.
+     */
+    static String stoppedByBadJson(
+            ObjectName view, String stream, List<BadRecords.BadRecord> bad, String cause) {
         return "The ingestion of materialized view "
                 + view
                 + " stopped: a record of stream "
@@ -51,7 +62,7 @@ final class IngestionFailure {
                 + " "
                 + JSON_ERROR
                 + (bad.size() > 1 ? " (other shards: " + bad.subList(1, bad.size()) + ")" : "")
-                + ". JSON_PARSE: "
+                + ". "
                 + cause.replaceFirst("^[\\w.$]+(Exception|Error): ", "")
                 + " As in Redshift, a record JSON_PARSE rejects stops the view. Rows refreshed"
                 + " before stay queryable. To go on from where it stopped, give the view the"

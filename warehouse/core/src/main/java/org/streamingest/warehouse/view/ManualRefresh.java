@@ -149,7 +149,13 @@ final class ManualRefresh {
         }
     }
 
-    private static String describe(ObjectName view, Map<String, String> values) {
+    /**
+     * The progress line of a refresh of {@code view} from its source's metrics ({@code values} by
+     * metric id): the records read, and how far behind the tip each shard's last read was. A shard
+     * that has not been read from yet (its gauge says -1) is "lag unknown"; with no shard reporting
+     * yet, the line says only the records.
+     */
+    static String describe(ObjectName view, Map<String, String> values) {
         long records =
                 values.entrySet().stream()
                         .filter(e -> e.getKey().endsWith(RECORDS))
@@ -160,10 +166,20 @@ final class ManualRefresh {
                 (id, value) -> {
                     if (id.endsWith(LAG)) {
                         String[] parts = id.split("\\.");
-                        lag.put(parts[parts.length - 2], value + " ms");
+                        long millis = (long) Double.parseDouble(value);
+                        lag.put(
+                                parts[parts.length - 2],
+                                millis < 0 ? "lag unknown" : "lag " + millis + " ms");
                     }
                 });
-        return "refresh " + view + ": " + records + " records read; lag per shard " + lag;
+        StringBuilder line =
+                new StringBuilder("refresh ")
+                        .append(view)
+                        .append(": ")
+                        .append(records)
+                        .append(" records read");
+        lag.forEach((shard, text) -> line.append("; ").append(shard).append(' ').append(text));
+        return line.toString();
     }
 
     /**

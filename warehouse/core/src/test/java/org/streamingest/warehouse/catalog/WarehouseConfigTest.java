@@ -194,4 +194,28 @@ class WarehouseConfigTest {
     private static WarehouseConfig config(String key, String value) {
         return WarehouseConfig.of(Map.of("warehouse", "/wh", key, value));
     }
+
+    @Test
+    void streamSettingsAreTheConnectorsOptionsWithValuesTheyRead() {
+        assertThatThrownBy(() -> config("scan.nosuch.option", "1"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageStartingWith(
+                        "Unknown option 'scan.nosuch.option' of the Kinesis streams: aws.* and"
+                                + " scan.* keys are the connector's, and it has aws.region,"
+                                + " aws.endpoint, ")
+                .hasMessageContaining(", scan.shard.discovery-interval, ")
+                .hasMessageEndingWith(" (docs/connector-options.md).");
+        assertThatThrownBy(() -> config("scan.shard.discovery-interval", "banana"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessage(
+                        "Invalid value 'banana' of the Kinesis streams' option"
+                                + " scan.shard.discovery-interval: it expects a duration, such as"
+                                + " '30 s', '500 ms' or '1 min'.");
+        assertThatThrownBy(() -> config("aws.cbor.enabled", "off"))
+                .hasMessage(
+                        "Invalid value 'off' of the Kinesis streams' option aws.cbor.enabled: it"
+                                + " expects true or false.");
+        assertThat(config("scan.shard.discovery-interval", "5 s").kinesisSettings())
+                .containsExactly(Map.entry("scan.shard.discovery-interval", "5 s"));
+    }
 }

@@ -1,8 +1,11 @@
 package org.streamingest.warehouse.view;
 
+import org.streamingest.warehouse.catalog.ObjectName;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,5 +31,27 @@ class ManualRefreshTest {
         ViewDefinition view = ViewDefinition.onStream("", "SELECT 1", "kds.s", false);
         assertThatThrownBy(() -> ManualRefresh.hinted(view, Instant.EPOCH))
                 .hasMessageContaining("`kds`.`s`");
+    }
+
+    @Test
+    void progressSaysLagUnknownForAShardNotReadYet() {
+        String reader = "0.Source__v.KinesisSource.";
+        Map<String, String> metrics =
+                Map.of(
+                        reader + "refreshRecords",
+                        "10.0",
+                        "1.Source__v.KinesisSource.refreshRecords",
+                        "2",
+                        reader + "s.shardId-000000000000.millisBehindLatest",
+                        "1500",
+                        reader + "s.shardId-000000000001.millisBehindLatest",
+                        "-1");
+
+        assertThat(ManualRefresh.describe(ObjectName.parse("public.v"), metrics))
+                .isEqualTo(
+                        "refresh public.v: 12 records read; shardId-000000000000 lag 1500 ms;"
+                                + " shardId-000000000001 lag unknown");
+        assertThat(ManualRefresh.describe(ObjectName.parse("public.v"), Map.of()))
+                .isEqualTo("refresh public.v: 0 records read");
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  * The TCP sockets a process listens on, read from the kernel's tables ({@code /proc/net/tcp},
  * {@code tcp6} and {@code /proc/<pid>/fd}, Linux) without sending any traffic.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
     private static final List<Path> TABLES =
             List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
@@ -27,12 +27,12 @@ final class ListeningSockets {
     private ListeningSockets() {}
 
     /** Whether the kernel's tables can be read here. */
-    static boolean available() {
+    public static boolean available() {
         return Files.isReadable(TABLES.get(0));
     }
 
     /** The local addresses process {@code pid} listens on (empty if it is gone). */
-    static List<InetSocketAddress> of(long pid) {
+    public static List<InetSocketAddress> of(long pid) {
         Set<String> inodes = socketInodes(pid);
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (Path table : TABLES) {
