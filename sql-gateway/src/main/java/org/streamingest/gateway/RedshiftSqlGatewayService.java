@@ -54,6 +54,9 @@ final class RedshiftSqlGatewayService implements SqlGatewayService {
     public OperationHandle executeStatement(
             SessionHandle session, String statement, long timeout, Configuration config)
             throws SqlGatewayException {
+        if (RedshiftModules.loadsRedshift(statement)) {
+            return service.executeStatement(session, RedshiftModules.USE, timeout, config);
+        }
         Translation translation;
         try {
             translation = translator.translate(statement, new Session(session));
@@ -111,7 +114,14 @@ final class RedshiftSqlGatewayService implements SqlGatewayService {
 
     @Override
     public SessionHandle openSession(SessionEnvironment environment) throws SqlGatewayException {
-        return service.openSession(environment);
+        SessionHandle session = service.openSession(environment);
+        try {
+            RedshiftModules.load(service, session);
+        } catch (RuntimeException e) {
+            service.closeSession(session);
+            throw e;
+        }
+        return session;
     }
 
     @Override
@@ -122,7 +132,10 @@ final class RedshiftSqlGatewayService implements SqlGatewayService {
     @Override
     public void configureSession(SessionHandle session, String statement, long timeout)
             throws SqlGatewayException {
-        service.configureSession(session, statement, timeout);
+        service.configureSession(
+                session,
+                RedshiftModules.loadsRedshift(statement) ? RedshiftModules.USE : statement,
+                timeout);
     }
 
     @Override

@@ -193,4 +193,38 @@ class RedshiftEndpointITCase {
             assertThat(read).containsExactlyInAnyOrderElementsOf(DOORS.valid());
         }
     }
+
+    private static final String CLASHING_NAMES =
+            "SELECT DECODE(2, 1, 'one', 2, 'two', 'other') AS d, LOG(100) AS l,"
+                    + " GREATEST(1, NULL, 3) AS g, LEAST(4, NULL, 2) AS s";
+
+    @Test
+    @Order(4)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void namesBothModulesDefineAreRedshiftsWithAndWithoutTheInitScript() throws Exception {
+        // Given a session of the SQL client started with init.sql (which loads the module itself)
+        try (SqlClientTerminal terminal = DOORS.terminal(dir, "modules")) {
+            // When it calls the functions Flink's core module also defines
+            String answer = terminal.type(CLASHING_NAMES + ";");
+            // Then they are Redshift's: DECODE with pairs, LOG base 10, NULLs ignored
+            assertThat(Tableau.tables(answer).get(0).select("d", "l", "g", "s"))
+                    .as(answer)
+                    .containsExactly(List.of("two", "2.0", "3", "2"));
+        }
+        // And a JDBC session, which runs no init script, answers the same
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:flink://" + GATEWAY.hostAndPort());
+                java.sql.Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(CLASHING_NAMES)) {
+            assertThat(rows.next()).isTrue();
+            assertThat(
+                            List.of(
+                                    rows.getString("d"),
+                                    rows.getDouble("l"),
+                                    rows.getInt("g"),
+                                    rows.getInt("s")))
+                    .containsExactly("two", 2.0, 3, 2);
+            assertThat(rows.next()).isFalse();
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.streamingest.functions.scalar.datetime.DateaddFunction;
 import org.streamingest.functions.scalar.datetime.DatediffFunction;
 import org.streamingest.functions.scalar.datetime.NowFunction;
 import org.streamingest.functions.scalar.datetime.ToTimestampFunction;
+import org.streamingest.functions.scalar.format.ToCharFunction;
 import org.streamingest.functions.scalar.json.CanJsonParseFunction;
 import org.streamingest.functions.scalar.json.IsValidJsonFunction;
 import org.streamingest.functions.scalar.json.JsonArrayLengthFunction;
@@ -97,6 +98,8 @@ public final class RedshiftFunctions {
         all.add(GreatestLeastFunction.least());
         // math
         all.add(new LogFunction());
+        // data type formatting
+        all.add(new ToCharFunction());
         return List.copyOf(all);
     }
 

@@ -1,14 +1,13 @@
 package org.streamingest.job.sql;
 
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.schema.Column;
-import net.sf.jsqlparser.statement.select.GroupByElement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,22 +52,51 @@ public final class SelectRewriter {
                 statement.sql(),
                 FlinkSqlPrinter.print(select),
                 transformer.referencedTables(),
-                groupByColumns(select, caseSensitive));
+                groupByColumns(select));
     }
 
-    private static List<String> groupByColumns(Select select, boolean caseSensitive) {
+    /**
+     * The view's columns its GROUP BY groups by: for each GROUP BY expression (a position is its
+     * select item's by now), the result column of the select item with the same expression, named
+     * as Flink names it (the alias, the column's name, or {@code EXPR$<index>}). An expression that
+     * no select item has stays as written: it is no column of the view, which the view service
+     * reports for a view that needs its group columns as keys.
+     */
+    private static List<String> groupByColumns(Select select) {
         List<String> columns = new ArrayList<>();
         if (select instanceof PlainSelect plain && plain.getGroupBy() != null) {
-            GroupByElement groupBy = plain.getGroupBy();
-            for (Object each : groupBy.getGroupByExpressionList()) {
-                if (each instanceof Column column) {
-                    columns.add(groupByName(column.getColumnName()));
-                } else {
-                    columns.add(((Expression) each).toString());
+            List<SelectItem<?>> items = plain.getSelectItems();
+            for (Object each : plain.getGroupBy().getGroupByExpressionList()) {
+                String text = each.toString();
+                String name = null;
+                for (int i = 0; i < items.size() && name == null; i++) {
+                    if (items.get(i).getExpression().toString().equals(text)) {
+                        name = outputName(items.get(i), i);
+                    }
                 }
+                if (name == null) {
+                    name =
+                            each instanceof Column column
+                                    ? groupByName(column.getColumnName())
+                                    : text;
+                }
+                columns.add(name);
             }
         }
         return columns;
+    }
+
+    /** The name Flink gives the result column of select item {@code index}. */
+    private static String outputName(SelectItem<?> item, int index) {
+        if (item.getAlias() != null) {
+            return groupByName(item.getAlias().getName());
+        }
+        if (item.getExpression() instanceof Column column
+                && column.getColumnName().endsWith("`")
+                && !column.getColumnName().startsWith(SelectTransformer.SUPER_PATH)) {
+            return groupByName(column.getColumnName());
+        }
+        return "EXPR$" + index;
     }
 
     /** The column name of a rewritten GROUP BY column ({@code `v`.`a`} is {@code a}). */

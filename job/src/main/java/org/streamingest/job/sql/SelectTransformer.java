@@ -4,14 +4,18 @@ import org.streamingest.warehouse.catalog.ObjectName;
 import org.streamingest.warehouse.view.SystemViewRows;
 import org.streamingest.warehouse.view.SystemViews;
 
+import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitor;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
+import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.OrderByElement;
@@ -187,6 +191,7 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
 
     @Override
     public <S> Void visit(PlainSelect select, S context) {
+        resolveGroupByPositions(select);
         Top top = select.getTop();
         if (top != null) {
             if (top.isPercentage() || top.isWithTies()) {
@@ -213,6 +218,54 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code GROUP BY 1, 2}, as Redshift allows and Flink does not: each position becomes a copy of
+     * the expression of that select item (before the items are rewritten, so that the copy is
+     * rewritten the same way).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void resolveGroupByPositions(PlainSelect select) {
+        if (select.getGroupBy() == null) {
+            return;
+        }
+        List groupBy = select.getGroupBy().getGroupByExpressionList();
+        for (int i = 0; i < groupBy.size(); i++) {
+            if (groupBy.get(i) instanceof LongValue position) {
+                groupBy.set(i, selectItemAt(select, position.getValue()));
+            }
+        }
+    }
+
+    private Expression selectItemAt(PlainSelect select, long position) {
+        List<SelectItem<?>> items = select.getSelectItems();
+        if (position < 1 || position > items.size()) {
+            throw new RedshiftSqlException(
+                    statement.position(),
+                    "GROUP BY position "
+                            + position
+                            + " is not in the select list, which has "
+                            + items.size()
+                            + " columns: use a position from 1 to "
+                            + items.size()
+                            + ".");
+        }
+        Expression item = items.get((int) position - 1).getExpression();
+        if (item instanceof AllColumns) {
+            throw new RedshiftSqlException(
+                    statement.position(),
+                    "GROUP BY position "
+                            + position
+                            + " refers to "
+                            + item
+                            + ": name the columns in the select list, or group by them.");
+        }
+        try {
+            return CCJSqlParserUtil.parseExpression(item.toString());
+        } catch (JSQLParserException e) {
+            throw new IllegalStateException("Cannot copy the select item " + item, e);
+        }
     }
 
     @Override

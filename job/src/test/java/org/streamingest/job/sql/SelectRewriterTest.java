@@ -204,6 +204,37 @@ class SelectRewriterTest {
     }
 
     @Test
+    void groupByPositionsAndExpressionsNameTheViewsColumns() {
+        Statement.Query positions =
+                query(
+                        "SELECT DATE_TRUNC('minute', ts) AS m, Partition_Key, COUNT(*) AS n"
+                                + " FROM s.t GROUP BY 1, 2");
+
+        assertThat(positions.flinkSql())
+                .isEqualTo(
+                        "SELECT DATE_TRUNC('minute', `ts`) AS `m`, `partition_key`, COUNT(*) AS"
+                                + " `n` FROM `s`.`t` GROUP BY DATE_TRUNC('minute', `ts`),"
+                                + " `partition_key`");
+        assertThat(positions.groupByColumns()).containsExactly("m", "partition_key");
+
+        Statement.Query expressions =
+                query(
+                        "SELECT DATE_TRUNC(minute, ts), partition_key AS pk, COUNT(*) AS n"
+                                + " FROM s.t GROUP BY DATE_TRUNC(minute, ts), partition_key");
+        assertThat(expressions.groupByColumns()).containsExactly("EXPR$0", "pk");
+    }
+
+    @Test
+    void aGroupByPositionOutsideTheSelectListSaysWhichPositionsThereAre() {
+        assertThatThrownBy(() -> query("SELECT a, COUNT(*) AS n FROM s.t GROUP BY 3"))
+                .hasMessageContaining(
+                        "GROUP BY position 3 is not in the select list, which has 2 columns: use a"
+                                + " position from 1 to 2.");
+        assertThatThrownBy(() -> query("SELECT * FROM s.t GROUP BY 1"))
+                .hasMessageContaining("GROUP BY position 1 refers to *: name the columns");
+    }
+
+    @Test
     void withClauseNamesAreNotTables() {
         Statement.Query query =
                 query("WITH q AS (SELECT a FROM s.t JOIN u ON t.id = u.id) SELECT q.a FROM q");

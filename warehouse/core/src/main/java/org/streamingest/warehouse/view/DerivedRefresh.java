@@ -142,7 +142,7 @@ final class DerivedRefresh {
     }
 
     private static boolean wroteData(Table table, Snapshot previous) {
-        return ManualRefresh.snapshotsSince(table, previous).stream()
+        return ViewChanges.snapshotsSince(table, previous).stream()
                 .filter(s -> !DataOperations.REPLACE.equals(s.operation()))
                 .anyMatch(s -> count(s, "added-data-files") > 0);
     }

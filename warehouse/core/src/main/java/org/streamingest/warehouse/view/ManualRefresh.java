@@ -9,14 +9,11 @@ import org.streamingest.warehouse.pipeline.FlinkJobs;
 
 import org.apache.flink.api.common.JobID;
 
-import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -34,9 +31,13 @@ import java.util.function.Consumer;
  *   <li>stops the job with a savepoint into the view's savepoint directory: that savepoint is the
  *       checkpoint whose Iceberg commit makes the refresh's rows visible, and the next refresh
  *       resumes from its shard positions (incremental, exactly-once);
- *   <li>records the savepoint, T and the rows added (the {@code added-records} of the snapshots
- *       committed since T) in the view's table properties.
+ *   <li>records the savepoint, T and the rows added in the view's table properties.
  * </ol>
+ *
+ * The rows added are the rows the view changed since the snapshot it had when the REFRESH began
+ * ({@link ViewChanges}), which the caller takes before it stops a running pipeline, so that what
+ * that pipeline's last savepoint commits counts too: for a view that appends, the rows appended;
+ * for a GROUP BY view, the groups that are new, changed or gone.
  */
 final class ManualRefresh {
 
@@ -56,12 +57,15 @@ final class ManualRefresh {
         this.pipelines = pipelines;
     }
 
-    /** Refreshes {@code view} and returns the number of rows it added. */
-    long refresh(ObjectName view, ViewDefinition definition, Consumer<String> progress)
+    /**
+     * Refreshes {@code view} and returns the number of rows it changed since {@code before}, its
+     * snapshot when the REFRESH began (null: it had none).
+     */
+    long refresh(
+            ObjectName view, ViewDefinition definition, Snapshot before, Consumer<String> progress)
             throws Exception {
         Table table = warehouse.table(view);
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Snapshot before = table.currentSnapshot();
         long began = System.nanoTime();
         JobID job = pipelines.start(view, hinted(definition, start), false);
         long submitted = System.nanoTime();
@@ -78,7 +82,7 @@ final class ManualRefresh {
         long caughtUp = System.nanoTime();
         pipelines.suspend(view);
         table.refresh();
-        long added = addedSince(table, before);
+        long added = ViewChanges.since(table, before);
         table.updateProperties()
                 .set(LAST_REFRESH_TIME, start.toString())
                 .set(LAST_REFRESH_ROWS, Long.toString(added))
@@ -180,27 +184,5 @@ final class ManualRefresh {
                         .append(" records read");
         lag.forEach((shard, text) -> line.append("; ").append(shard).append(' ').append(text));
         return line.toString();
-    }
-
-    /**
-     * The rows the snapshots since {@code before} added; a rewrite of the table's files (table
-     * maintenance, a {@code replace} snapshot) adds none, however many records its files hold.
-     */
-    static long addedSince(Table table, Snapshot before) {
-        return snapshotsSince(table, before).stream()
-                .filter(s -> !DataOperations.REPLACE.equals(s.operation()))
-                .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-records", "0")))
-                .sum();
-    }
-
-    /** The snapshots committed after {@code before} (all of them if it is null), newest first. */
-    static List<Snapshot> snapshotsSince(Table table, Snapshot before) {
-        List<Snapshot> since = new ArrayList<>();
-        for (Snapshot s = table.currentSnapshot();
-                s != null && (before == null || s.snapshotId() != before.snapshotId());
-                s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
-            since.add(s);
-        }
-        return since;
     }
 }

@@ -22,6 +22,7 @@ import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.UpdateProperties;
 
 import java.net.URI;
@@ -321,13 +322,19 @@ public final class MaterializedViews implements AutoCloseable {
         return refresh(view, definition, progress);
     }
 
-    /** Refreshes one view, holding its lease, and records the refresh in {@link RefreshHistory}. */
+    /**
+     * Refreshes one view, holding its lease, and records the refresh in {@link RefreshHistory}. The
+     * rows it added are counted from the snapshot the view has now, before a pipeline that runs is
+     * stopped for the refresh: what that pipeline's last savepoint commits is the refresh's too.
+     */
     private long refresh(ObjectName view, ViewDefinition definition, Consumer<String> progress)
             throws Exception {
+        Snapshot before = definition.derived() ? null : warehouse.table(view).currentSnapshot();
         return leased(
                 view,
                 "refresh " + view,
-                tookOverRunning -> refreshLeased(view, definition, tookOverRunning, progress));
+                tookOverRunning ->
+                        refreshLeased(view, definition, before, tookOverRunning, progress));
     }
 
     /**
@@ -338,6 +345,7 @@ public final class MaterializedViews implements AutoCloseable {
     private long refreshLeased(
             ObjectName view,
             ViewDefinition definition,
+            Snapshot before,
             boolean tookOverRunning,
             Consumer<String> progress)
             throws Exception {
@@ -357,7 +365,9 @@ public final class MaterializedViews implements AutoCloseable {
             pipelines.stop(view);
             long added;
             try {
-                added = new ManualRefresh(warehouse, pipelines).refresh(view, definition, progress);
+                added =
+                        new ManualRefresh(warehouse, pipelines)
+                                .refresh(view, definition, before, progress);
             } finally {
                 if (running) { // AUTO REFRESH goes on, from the refresh's savepoint or before it
                     resume(view);

@@ -1,5 +1,7 @@
 package org.streamingest.warehouse.view;
 
+import org.streamingest.warehouse.WarehouseException;
+
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.Column;
@@ -37,6 +39,22 @@ final class ViewTables {
     static ResolvedCatalogTable table(
             ResolvedSchema result, ViewQuery query, ViewDefinition definition) {
         boolean upserts = query.aggregating() && !definition.derived();
+        if (upserts) {
+            for (String key : query.groupByColumns()) {
+                if (result.getColumn(key).isEmpty()) {
+                    throw new WarehouseException(
+                            "GROUP BY "
+                                    + key
+                                    + " is not a column of the view: a view on a stream with"
+                                    + " GROUP BY keeps one row per group, keyed by its grouping"
+                                    + " columns, so each GROUP BY column or expression must also be"
+                                    + " in the select list (GROUP BY 1, 2 groups by select items"
+                                    + " by position). The view's columns: "
+                                    + String.join(", ", result.getColumnNames())
+                                    + ".");
+                }
+            }
+        }
         List<Column> columns = new ArrayList<>();
         for (Column column : result.getColumns()) {
             boolean key = upserts && query.groupByColumns().contains(column.getName());

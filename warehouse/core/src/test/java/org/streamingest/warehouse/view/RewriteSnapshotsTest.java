@@ -61,7 +61,7 @@ class RewriteSnapshotsTest {
         // Then the rows added since the first append are the second's, and the data version is
         // still the second append
         assertThat(table.currentSnapshot().operation()).isEqualTo("replace");
-        assertThat(ManualRefresh.addedSince(table, before)).isEqualTo(2);
+        assertThat(ViewChanges.addedSince(table, before)).isEqualTo(2);
         assertThat(DerivedRefresh.dataVersion(table)).isEqualTo(appended);
     }
 
