@@ -66,12 +66,13 @@ public final class SelectRewriter {
         List<String> columns = new ArrayList<>();
         if (select instanceof PlainSelect plain && plain.getGroupBy() != null) {
             List<SelectItem<?>> items = plain.getSelectItems();
+            List<String> names = outputNames(items);
             for (Object each : plain.getGroupBy().getGroupByExpressionList()) {
                 String text = each.toString();
                 String name = null;
                 for (int i = 0; i < items.size() && name == null; i++) {
                     if (items.get(i).getExpression().toString().equals(text)) {
-                        name = outputName(items.get(i), i);
+                        name = names.get(i);
                     }
                 }
                 if (name == null) {
@@ -84,6 +85,24 @@ public final class SelectRewriter {
             }
         }
         return columns;
+    }
+
+    /**
+     * The names Flink gives the result columns: each item's own name, a repeated one made unique as
+     * Flink's validator does ({@code count}, {@code count0}, {@code count1}).
+     */
+    private static List<String> outputNames(List<SelectItem<?>> items) {
+        List<String> names = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String name = outputName(items.get(i), i);
+            String unique = name;
+            for (int n = 0; !taken.add(unique); n++) {
+                unique = name + n;
+            }
+            names.add(unique);
+        }
+        return names;
     }
 
     /** The name Flink gives the result column of select item {@code index}. */

@@ -221,7 +221,13 @@ class SelectRewriterTest {
                 query(
                         "SELECT DATE_TRUNC(minute, ts), partition_key AS pk, COUNT(*) AS n"
                                 + " FROM s.t GROUP BY DATE_TRUNC(minute, ts), partition_key");
-        assertThat(expressions.groupByColumns()).containsExactly("EXPR$0", "pk");
+        assertThat(expressions.groupByColumns()).containsExactly("date_trunc", "pk");
+
+        Statement.Query twoOfOneFunction =
+                query(
+                        "SELECT DATE_TRUNC(minute, ts), DATE_TRUNC(hour, ts), COUNT(*) FROM s.t"
+                                + " GROUP BY 1, 2");
+        assertThat(twoOfOneFunction.groupByColumns()).containsExactly("date_trunc", "date_trunc0");
     }
 
     @Test
