@@ -33,7 +33,9 @@ import java.util.Map;
  * my_stream_name} with sample JSON (some of it malformed, as real streams have), then the product's
  * seed statements, verbatim, through the same executor as {@code run}, on a temporary warehouse (or
  * {@code --warehouse DIR}). Each statement is printed before its result; the SELECT prints as a
- * table on stdout, progress goes to stderr.
+ * table on stdout, progress goes to stderr. On a warehouse an earlier quickstart used, whose stream
+ * ended with that run's server, it first drops that run's schema and views ({@value
+ * #DROP_EARLIER}), saying so, so that it can run again and again on one {@code --warehouse}.
  */
 public final class Quickstart {
     public static final String STREAM = "my_stream_name";
@@ -55,6 +57,12 @@ public final class Quickstart {
                     "REFRESH MATERIALIZED VIEW my_view;",
                     "SELECT * FROM my_view;",
                     "");
+
+    /** The external schema of the seed statements. */
+    static final String SCHEMA = "kds";
+
+    /** What a quickstart on a warehouse an earlier quickstart used runs before the seed. */
+    static final String DROP_EARLIER = "DROP SCHEMA " + SCHEMA + " CASCADE;";
 
     private final int records;
     private final String warehouse;
@@ -113,19 +121,36 @@ public final class Quickstart {
                             new Warehouse(
                                     WarehouseLocation.of(location), cluster, kinesis, Map.of());
                     StatementExecutor executor = new StatementExecutor(wh, err::println)) {
-                for (ScriptStatement each : StatementSplitter.split(SEED)) {
-                    out.println(each.sql() + ";");
-                    StatementResult result = executor.execute(parser.parse(each));
-                    if (result.isQuery()) {
-                        ResultFormat.TABLE.print(result.query(), out);
-                    } else {
-                        out.println(result.message());
-                    }
-                    out.println();
+                if (wh.catalog().databaseExists(SCHEMA)) {
+                    out.println(
+                            "-- "
+                                    + location
+                                    + " holds the schema "
+                                    + SCHEMA
+                                    + " of an earlier quickstart, whose stream ended with that"
+                                    + " run's local server: dropping it and its views first.");
+                    runPrinted(DROP_EARLIER, executor, parser, out);
                 }
+                runPrinted(SEED, executor, parser, out);
             }
         }
         return 0;
+    }
+
+    /** Runs {@code script}, printing each statement before its result. */
+    private static void runPrinted(
+            String script, StatementExecutor executor, RedshiftSqlParser parser, PrintStream out)
+            throws Exception {
+        for (ScriptStatement each : StatementSplitter.split(script)) {
+            out.println(each.sql() + ";");
+            StatementResult result = executor.execute(parser.parse(each));
+            if (result.isQuery()) {
+                ResultFormat.TABLE.print(result.query(), out);
+            } else {
+                out.println(result.message());
+            }
+            out.println();
+        }
     }
 
     /**

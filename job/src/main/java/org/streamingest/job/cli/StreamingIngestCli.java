@@ -42,7 +42,10 @@ public final class StreamingIngestCli {
                     "                             prints a status line to stderr periodically.",
                     "  shell [options]            interactive Redshift SQL prompt on stdin; statements end",
                     "                             with ';', errors do not end the shell; \\q or EOF exits",
-                    "                             (pipelines end as in run).",
+                    "                             (pipelines end as in run). On a terminal: line editing,",
+                    "                             history in ~/.streaming-ingest_history (or the file",
+                    "                             $STREAMING_INGEST_HISTORY names); Ctrl-C cancels the line",
+                    "                             or the running statement.",
                     "  help                       print this message.",
                     "",
                     "Options of every command:",
@@ -150,6 +153,9 @@ public final class StreamingIngestCli {
                     }
                     return serve.run(options, out, err);
                 case "shell":
+                    if (handleSignals && System.console() != null) {
+                        return ShellCommand.runOnTerminal(options, out, err);
+                    }
                     return ShellCommand.run(
                             options,
                             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),

@@ -8,6 +8,7 @@ import org.streamingest.warehouse.catalog.ObjectName;
 import org.streamingest.warehouse.pipeline.FlinkJobs;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.util.TimeUtils;
 
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  *       stream hinted {@code OPTIONS('scan.refresh.start-time'='T')}: the source stamps every row
  *       with {@code refresh_time = T} and stops each shard at the tip it had at T;
  *   <li>polls the source's task metrics until every subtask reports {@code refreshCaughtUp = 1},
- *       reporting records and per-shard lag to a progress listener;
+ *       reporting records and per-shard lag to a progress listener; when nothing of that changed
+ *       for {@link RefreshStall#TIMEOUT} it cancels the job and fails, saying so;
  *   <li>stops the job with a savepoint into the view's savepoint directory: that savepoint is the
  *       checkpoint whose Iceberg commit makes the refresh's rows visible, and the next refresh
  *       resumes from its shard positions (incremental, exactly-once);
@@ -116,9 +118,12 @@ final class ManualRefresh {
     private void awaitCaughtUp(ObjectName view, JobID job, Consumer<String> progress)
             throws Exception {
         FlinkJobs metrics = pipelines.flink();
+        RefreshStall stall = new RefreshStall(RefreshStall.TIMEOUT, System::nanoTime);
         long nextReport = 0;
         while (true) {
             String state = metrics.state(job);
+            Map<String, String> seen = new TreeMap<>();
+            seen.put("state", state);
             if (FlinkJobs.ended(state)) {
                 throw new IllegalStateException(
                         "REFRESH of "
@@ -148,6 +153,37 @@ final class ManualRefresh {
                     progress.accept(describe(view, values));
                     nextReport = System.nanoTime() + 2_000_000_000L;
                 }
+                seen.putAll(values);
+                seen.put("subtasks", Integer.toString(subtasks));
+                if (stall.stalled(seen)) {
+                    throw new IllegalStateException(
+                            String.format(
+                                    "REFRESH of %s made no progress for %s: %d of %d source"
+                                            + " readers reported that they caught up, and no"
+                                            + " record, lag or state changed (%s). The refresh"
+                                            + " was cancelled and committed nothing; the view"
+                                            + " keeps its rows. Run REFRESH MATERIALIZED VIEW"
+                                            + " again; if it stops again, the Flink job %s's log"
+                                            + " says which reader did not report.",
+                                    view,
+                                    TimeUtils.formatWithHighestUnit(stall.timeout()),
+                                    caughtUp,
+                                    subtasks,
+                                    describe(view, values),
+                                    job));
+                }
+            } else if (stall.stalled(seen)) {
+                throw new IllegalStateException(
+                        String.format(
+                                "REFRESH of %s: its Flink job %s stayed %s for %s without"
+                                        + " starting to read; the refresh was cancelled and"
+                                        + " committed nothing. Check that the Flink cluster has"
+                                        + " free task slots, then run REFRESH MATERIALIZED VIEW"
+                                        + " again.",
+                                view,
+                                job,
+                                state,
+                                TimeUtils.formatWithHighestUnit(stall.timeout())));
             }
             Thread.sleep(100);
         }

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,11 @@ import java.util.stream.Collectors;
  *
  * <p>During a manual refresh ({@link KinesisSourceOptions#REFRESH_START_TIME}) it collects the
  * readers' {@link SplitsCaughtUpEvent}s and, once {@link RefreshProgress} says the source caught
- * up, sends a {@link RefreshCaughtUpEvent} to every reader.
+ * up, sends a {@link RefreshCaughtUpEvent} to every registered reader, including those that hold no
+ * shard: the refresh waits for every reader's {@code refreshCaughtUp} gauge. A reader that
+ * registers later (a reader without shards may register after the others caught up) or again (after
+ * a restart, with its gauge back at 0) is told when it registers, so whatever the order of
+ * registration and catching up, and however shards fall on readers, every reader is told.
  */
 public final class KinesisSourceEnumerator
         implements SplitEnumerator<KinesisShardSplit, KinesisSourceEnumeratorState> {
@@ -69,6 +74,9 @@ public final class KinesisSourceEnumerator
     private final StartingPosition initialPosition;
     private final ShardTracker tracker;
     @Nullable private final RefreshProgress refresh;
+
+    /** The readers told that the refresh caught up, since they last registered. */
+    private final Set<Integer> toldCaughtUp = new HashSet<>();
 
     /** Where the next listing starts; null for a complete listing. Read by the worker thread. */
     @Nullable private volatile String listFrom;
@@ -171,18 +179,32 @@ public final class KinesisSourceEnumerator
         }
     }
 
-    /** Tells every reader once the refresh caught up. */
+    /**
+     * Once the refresh caught up, tells every registered reader that was not told since it last
+     * registered; until then, forgets who was told (the source may have to catch up again).
+     */
     private void checkRefreshCaughtUp() {
-        if (refresh != null
-                && refresh.newlyCaughtUp(tracker.unfinishedSplits(), tracker::isAssigned)) {
-            LOG.info(
-                    "Kinesis stream {} caught up with the refresh started at {}; telling readers {}.",
-                    stream,
-                    refresh.start(),
-                    context.registeredReaders().keySet());
-            for (int reader : context.registeredReaders().keySet()) {
-                context.sendEventToSourceReader(reader, new RefreshCaughtUpEvent());
-            }
+        if (refresh == null) {
+            return;
+        }
+        if (!refresh.isCaughtUp(tracker.unfinishedSplits(), tracker::isAssigned)) {
+            toldCaughtUp.clear();
+            return;
+        }
+        List<Integer> untold = new ArrayList<>(context.registeredReaders().keySet());
+        untold.removeAll(toldCaughtUp);
+        if (untold.isEmpty()) {
+            return;
+        }
+        untold.sort(null);
+        LOG.info(
+                "Kinesis stream {} caught up with the refresh started at {}; telling readers {}.",
+                stream,
+                refresh.start(),
+                untold);
+        for (int reader : untold) {
+            context.sendEventToSourceReader(reader, new RefreshCaughtUpEvent());
+            toldCaughtUp.add(reader);
         }
     }
 
@@ -220,6 +242,8 @@ public final class KinesisSourceEnumerator
 
     @Override
     public void addReader(int subtaskId) {
+        // A (re)registered reader starts with its gauge at 0: it must be told (again).
+        toldCaughtUp.remove(subtaskId);
         if (refresh != null) {
             // A (re)started reader reads its shards again from its checkpoint.
             int parallelism = context.currentParallelism();

@@ -24,14 +24,17 @@ import java.util.function.Predicate;
  * </ul>
  *
  * A shard waiting for a parent that has not caught up, or for its reader, keeps the refresh going.
- * Finished shards are no longer known, so they count as done. Not checkpointed: a restored or
- * restarted reader catches up again. Used on the coordinator thread only.
+ * Finished shards are no longer known, so they count as done. Once caught up, the source stays
+ * caught up until shards must be {@linkplain #readAgain read again}. Which readers were told is not
+ * kept here: that is the enumerator's (every registered reader, whenever it registered). Not
+ * checkpointed: a restored or restarted reader catches up again. Used on the coordinator thread
+ * only.
  */
 final class RefreshProgress {
     private final Instant start;
     private final Set<String> caughtUp = new HashSet<>();
     private boolean listedSinceStart;
-    private boolean reported;
+    private boolean reached;
 
     RefreshProgress(Instant start) {
         this.start = Objects.requireNonNull(start, "start");
@@ -55,19 +58,22 @@ final class RefreshProgress {
     /** These shards are read again (a reader failed or restarted): they must catch up again. */
     void readAgain(Collection<String> shardIds) {
         if (caughtUp.removeAll(shardIds)) {
-            reported = false;
+            reached = false;
         }
     }
 
     /**
-     * Whether the source just caught up: true once, the first time every condition holds (and again
-     * after {@link #readAgain} undid it).
+     * Whether the source caught up: true from the first time every condition holds until {@link
+     * #readAgain} undoes it.
      *
      * @param unfinished every known shard that is not finished
      * @param assigned whether a reader holds a shard
      */
-    boolean newlyCaughtUp(Collection<KinesisShardSplit> unfinished, Predicate<String> assigned) {
-        if (reported || !listedSinceStart) {
+    boolean isCaughtUp(Collection<KinesisShardSplit> unfinished, Predicate<String> assigned) {
+        if (reached) {
+            return true;
+        }
+        if (!listedSinceStart) {
             return false;
         }
         Map<String, KinesisShardSplit> byId = new HashMap<>();
@@ -77,7 +83,7 @@ final class RefreshProgress {
                 return false;
             }
         }
-        reported = true;
+        reached = true;
         return true;
     }
 

@@ -120,6 +120,68 @@ class KinesisSourceEnumeratorRefreshTest extends KinesisSourceEnumeratorTestBase
     }
 
     @Test
+    void aReaderWithoutShardsThatRegistersAfterTheSourceCaughtUpIsToldToo() throws Throwable {
+        // Given a 1-shard stream read at parallelism 2: the shard's reader registers first
+        proxy.createStream(STREAM, 1);
+        clock.advance(Duration.ofSeconds(5));
+        start(2, null);
+        registerReaders(0);
+        discover();
+        assertThat(assignedIds()).containsExactly(Map.entry(0, List.of(id(0))));
+
+        // When its shard caught up before the reader without shards registered
+        caughtUp(0, id(0));
+        assertThat(sent()).containsExactly(Map.entry(0, List.of(new RefreshCaughtUpEvent())));
+        registerReaders(1);
+
+        // Then that reader is told as it registers (its gauge is what the refresh waits for)
+        assertThat(sent())
+                .containsExactly(
+                        Map.entry(0, List.of(new RefreshCaughtUpEvent())),
+                        Map.entry(1, List.of(new RefreshCaughtUpEvent())));
+    }
+
+    @Test
+    void aReaderThatRegistersAgainAfterTheSourceCaughtUpIsToldAgain() throws Throwable {
+        proxy.createStream(STREAM, 1);
+        clock.advance(Duration.ofSeconds(5));
+        start(2, null);
+        registerReaders(0, 1);
+        discover();
+        caughtUp(0, id(0));
+        assertThat(sent().get(1)).hasSize(1);
+
+        // The reader without shards restarts: a new reader, its gauge at 0
+        registerReaders(1);
+
+        assertThat(sent().get(1)).hasSize(2);
+        assertThat(sent().get(0)).hasSize(1);
+    }
+
+    @Test
+    void everyReaderIsToldOnceWhateverTheOrderOfRegistrationAndCatchingUp() throws Throwable {
+        // 2 shards over 4 readers: readers 1 and 3 hold no shard and register at different times
+        proxy.createStream(STREAM, 2);
+        clock.advance(Duration.ofSeconds(5));
+        start(4, null);
+        registerReaders(3, 0);
+        discover();
+        caughtUp(0, id(0));
+        registerReaders(2);
+        assertThat(sent()).isEmpty();
+
+        caughtUp(2, id(1));
+        registerReaders(1);
+        caughtUp(2, id(1));
+
+        assertThat(sent())
+                .containsOnlyKeys(0, 1, 2, 3)
+                .allSatisfy(
+                        (reader, events) ->
+                                assertThat(events).containsExactly(new RefreshCaughtUpEvent()));
+    }
+
+    @Test
     void withoutARefreshStartCaughtUpEventsAreIgnored() throws Throwable {
         config.removeConfig(KinesisSourceOptions.REFRESH_START_TIME);
         proxy.createStream(STREAM, 1);
