@@ -294,6 +294,7 @@ public final class MaterializedViews implements AutoCloseable {
         String stream = Relations.checkViewQuery(catalog, query);
         ViewDefinition definition =
                 ViewDefinition.of(query, stream, autoRefresh).withFreshness(freshness);
+        ScanStates.drop(catalog.catalog(), view); // of an earlier view of that name, if any
         TableEnvironment planner =
                 definition.derived() ? warehouse.batch() : warehouse.streaming(Map.of());
         ResolvedSchema result = planner.sqlQuery(query.flinkSql()).getResolvedSchema();
@@ -767,6 +768,7 @@ public final class MaterializedViews implements AutoCloseable {
     private void dropLeased(ObjectName view) throws Exception {
         pipelines.cancel(view);
         warehouse.catalog().dropTable(new ObjectPath(view.schema(), view.name()), true);
+        ScanStates.drop(warehouse.catalog().catalog(), view);
         Pipelines.discard(warehouse.location().savepoints(view.schema(), view.name()));
         Pipelines.discard(warehouse.location().checkpoints(view.schema(), view.name()));
     }
