@@ -7,6 +7,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.types.Row;
 
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code sys_stream_scan_states}: per view, shard and refresh, the records the view's pipeline
  * scanned and skipped (its WHERE CAN_JSON_PARSE guard false), their bytes, the last sequence number
  * read and the arrival times, exact against what was put, across a restart of the session and a
- * pipeline cancelled between checkpoints (its records read again, counted once).
+ * pipeline cancelled between checkpoints (its records read again, counted once), with the scheduled
+ * table maintenance compacting the figures' table meanwhile.
  */
 class StreamScanStatesITCase extends WarehouseSessionTestBase {
 
@@ -42,6 +44,12 @@ class StreamScanStatesITCase extends WarehouseSessionTestBase {
                     + " scanned_bytes, stream_record_time_min, stream_record_time_max"
                     + " FROM sys_stream_scan_states WHERE mv_name = 'v'"
                     + " ORDER BY record_time, partition_id";
+
+    /** Table maintenance every 2 s: it compacts the scan table of an AUTO REFRESH view too. */
+    @Override
+    protected Map<String, String> catalogOptions() {
+        return Map.of("maintenance.interval", "2 s");
+    }
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -146,6 +154,14 @@ class StreamScanStatesITCase extends WarehouseSessionTestBase {
                                         }));
         assertThat(byShard).containsOnlyKeys(expected.keySet());
         expected.forEach((shard, sums) -> assertThat(byShard.get(shard)).containsExactly(sums));
+
+        // And the scheduled maintenance rewrote the scan table's small files beside the pipeline
+        assertThat(warehouse.catalog().catalog().loadTable(scanTable()).snapshots())
+                .anySatisfy(s -> assertThat(s.operation()).isEqualTo("replace"));
+    }
+
+    private static TableIdentifier scanTable() {
+        return TableIdentifier.of("pg_catalog", "mv_scan_states_6_public_v");
     }
 
     /** Payloads {@code from .. from+count-1}: every third is not JSON. */

@@ -96,7 +96,7 @@ public final class MaterializedViews implements AutoCloseable {
                                 warehouse.catalog().catalog(),
                                 warehouse.config().maintenance(),
                                 Clock.systemUTC()),
-                        pipelines::views,
+                        pipelines::tables,
                         warehouse.config().maintenance().interval());
         String cluster = warehouse.cluster().restAddress().toString();
         pipelines.onJobChange(

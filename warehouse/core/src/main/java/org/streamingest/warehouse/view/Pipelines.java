@@ -395,6 +395,21 @@ public final class Pipelines implements AutoCloseable {
         return flink;
     }
 
+    /**
+     * The tables the pipelines of this session write: each view's own and, if it has one, its scan
+     * table ({@link ScanStates}), which gets a commit per checkpoint as the view does.
+     */
+    public Iterable<ObjectName> tables() {
+        List<ObjectName> tables = new ArrayList<>();
+        for (ObjectName view : views()) {
+            tables.add(view);
+            if (warehouse.catalog().catalog().tableExists(ScanStates.id(view))) {
+                tables.add(new ObjectName(SystemViews.PG_CATALOG, ScanStates.id(view).name()));
+            }
+        }
+        return tables;
+    }
+
     /** The views whose pipelines this session runs. */
     public Iterable<ObjectName> views() {
         return Map.copyOf(running).keySet();
