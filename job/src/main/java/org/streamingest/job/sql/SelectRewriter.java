@@ -47,12 +47,15 @@ public final class SelectRewriter {
         SelectTransformer transformer =
                 new SelectTransformer(statement, caseSensitive, catalog, scope, navigation);
         transformer.transform(select);
+        String flinkSql = FlinkSqlPrinter.print(select);
+        List<String> groupBy = groupByColumns(select);
         return new Statement.Query(
                 statement.position(),
                 statement.sql(),
-                FlinkSqlPrinter.print(select),
+                flinkSql,
                 transformer.referencedTables(),
-                groupByColumns(select));
+                groupBy,
+                ScanQuery.of(select));
     }
 
     /**

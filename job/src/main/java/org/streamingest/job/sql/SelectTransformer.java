@@ -1,6 +1,7 @@
 package org.streamingest.job.sql;
 
 import org.streamingest.warehouse.catalog.ObjectName;
+import org.streamingest.warehouse.view.ScanStates;
 import org.streamingest.warehouse.view.SystemViewRows;
 import org.streamingest.warehouse.view.SystemViews;
 
@@ -42,7 +43,10 @@ final class SelectTransformer extends TablesNamesFinder<Void> {
 
     /** Redshift's system views, which an unqualified name finds before schema public. */
     private static final Set<String> SYSTEM_VIEWS =
-            Set.of(SystemViewRows.STV_MV_INFO, SystemViewRows.SYS_MV_REFRESH_HISTORY);
+            Set.of(
+                    SystemViewRows.STV_MV_INFO,
+                    SystemViewRows.SYS_MV_REFRESH_HISTORY,
+                    ScanStates.SYS_STREAM_SCAN_STATES);
 
     /** The Redshift-module function that navigates SUPER (JSON text) values. */
     static final String SUPER_PATH = "SUPER_PATH";

@@ -71,17 +71,31 @@ public sealed interface Statement {
     /** {@code SET name TO|= value} (for example {@code enable_case_sensitive_identifier}). */
     record SetOption(SourcePosition position, String name, String value) implements Statement {}
 
-    /** A SELECT, as written and as rewritten to Flink SQL. */
+    /**
+     * A SELECT, as written and as rewritten to Flink SQL; {@code scanSql} is every record of the
+     * one stream it reads with whether its WHERE skips it ({@link ScanQuery}), or {@code null}.
+     */
     record Query(
             SourcePosition position,
             String redshiftSql,
             String flinkSql,
             List<ObjectName> referencedTables,
-            List<String> groupByColumns)
+            List<String> groupByColumns,
+            String scanSql)
             implements Statement {
         public Query {
             referencedTables = List.copyOf(referencedTables);
             groupByColumns = List.copyOf(groupByColumns);
+        }
+
+        /** A query whose skipped records are not known. */
+        public Query(
+                SourcePosition position,
+                String redshiftSql,
+                String flinkSql,
+                List<ObjectName> referencedTables,
+                List<String> groupByColumns) {
+            this(position, redshiftSql, flinkSql, referencedTables, groupByColumns, null);
         }
 
         /** True for a query whose result is keyed by GROUP BY columns (an upserting view). */
@@ -91,7 +105,7 @@ public sealed interface Statement {
 
         /** The query as the view service takes it. */
         public ViewQuery view() {
-            return new ViewQuery(redshiftSql, flinkSql, referencedTables, groupByColumns);
+            return new ViewQuery(redshiftSql, flinkSql, referencedTables, groupByColumns, scanSql);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.streamingest.warehouse.catalog;
 
 import org.streamingest.connector.kinesis.aws.AwsOptions;
 import org.streamingest.connector.kinesis.catalog.KinesisCatalog;
+import org.streamingest.warehouse.view.ScanStates;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.catalog.CatalogBaseTable;
@@ -143,6 +144,7 @@ class IcebergSchemas extends FlinkCatalog {
             Set<String> tables = new TreeSet<>(SystemTables.NAMES);
             super.listTables(database).stream()
                     .filter(name -> !name.startsWith("$")) // internal, as the leases
+                    .filter(name -> !ScanStates.isScanTable(name)) // read through the view
                     .forEach(tables::add);
             return List.copyOf(tables);
         }
@@ -155,7 +157,7 @@ class IcebergSchemas extends FlinkCatalog {
     @Override
     public CatalogTable getTable(ObjectPath path) throws TableNotExistException {
         if (SystemTables.isComputed(path)) {
-            return SystemTables.computedTable();
+            return SystemTables.computedTable(path.getObjectName());
         }
         if (SystemTables.isHistory(path) && !super.tableExists(path)) {
             system.ensureHistory();

@@ -66,6 +66,9 @@ final class AlterViewQuery {
         }
         ViewDefinition altered =
                 ViewDefinition.of(query, stream, old.autoRefresh()).withFreshness(old.freshness());
+        if (!old.derived()) {
+            altered = altered.withScanSql(sameShapeScan(old, altered));
+        }
         requireSameColumns(alter, altered);
         if (old.derived()) {
             requireNoCycle(alter, altered);
@@ -77,7 +80,7 @@ final class AlterViewQuery {
         boolean wasRunning = pipelines.job(view).isPresent();
         pipelines.stop(view);
         try {
-            pipelines.probeRestore(view, altered.flinkSql());
+            pipelines.probeRestore(view, altered);
         } catch (Exception e) {
             if (wasRunning) {
                 pipelines.start(view, old);
@@ -95,6 +98,19 @@ final class AlterViewQuery {
         if (altered.autoRefresh()) {
             pipelines.start(view, altered);
         }
+    }
+
+    /**
+     * The scan query of the altered view: a view writes scan states after ALTER if and only if it
+     * did before ({@link ScanStates}), as its pipeline's shape must stay.
+     */
+    private static String sameShapeScan(ViewDefinition old, ViewDefinition altered) {
+        if (old.scanSql() == null) {
+            return null;
+        }
+        return altered.scanSql() != null
+                ? altered.scanSql()
+                : ScanStates.unknownSkips(altered.stream());
     }
 
     private void requireSameColumns(Alter alter, ViewDefinition altered) {
@@ -165,6 +181,9 @@ final class AlterViewQuery {
                                                                         + input)))
                 .forEach(update::remove);
         altered.toProperties().forEach(update::set);
+        if (altered.scanSql() == null) {
+            update.remove(ViewDefinition.SCAN_SQL);
+        }
         update.commit();
     }
 

@@ -69,7 +69,7 @@ final class ManualRefresh {
         Table table = warehouse.table(view);
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long began = System.nanoTime();
-        JobID job = pipelines.start(view, hinted(definition, start), false);
+        JobID job = pipelines.startRefresh(view, definition, streamOptions(start));
         long submitted = System.nanoTime();
         try {
             awaitCaughtUp(view, job, progress);
@@ -107,12 +107,18 @@ final class ManualRefresh {
         return nanos / 1e9;
     }
 
-    /** The view's Flink SQL with the refresh start-time hint on its stream. */
+    /** The options of the stream for a refresh that starts at {@code start}. */
+    static Map<String, String> streamOptions(Instant start) {
+        return Map.of(REFRESH_START_TIME, start.toString());
+    }
+
+    /**
+     * The view's Flink SQL with the refresh start-time hint on its stream, as the refresh's
+     * pipeline runs it ({@link Pipelines#startRefresh}).
+     */
     static String hinted(ViewDefinition definition, Instant start) {
         return TableHints.withOptions(
-                definition.flinkSql(),
-                ObjectName.parse(definition.stream()),
-                Map.of(REFRESH_START_TIME, start.toString()));
+                definition.flinkSql(), ObjectName.parse(definition.stream()), streamOptions(start));
     }
 
     private void awaitCaughtUp(ObjectName view, JobID job, Consumer<String> progress)

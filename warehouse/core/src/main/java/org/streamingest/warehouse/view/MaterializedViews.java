@@ -97,7 +97,7 @@ public final class MaterializedViews implements AutoCloseable {
                                 warehouse.catalog().catalog(),
                                 warehouse.config().maintenance(),
                                 Clock.systemUTC()),
-                        pipelines::views,
+                        pipelines::tables,
                         warehouse.config().maintenance().interval());
         String cluster = warehouse.cluster().restAddress().toString();
         pipelines.onJobChange(
@@ -295,6 +295,7 @@ public final class MaterializedViews implements AutoCloseable {
         String stream = Relations.checkViewQuery(catalog, query);
         ViewDefinition definition =
                 ViewDefinition.of(query, stream, autoRefresh).withFreshness(freshness);
+        ScanStates.drop(catalog.catalog(), view); // of an earlier view of that name, if any
         TableEnvironment planner =
                 definition.derived() ? warehouse.batch() : warehouse.streaming(Map.of());
         ResolvedSchema result = planner.sqlQuery(query.flinkSql()).getResolvedSchema();
@@ -777,6 +778,7 @@ public final class MaterializedViews implements AutoCloseable {
     private void dropLeased(ObjectName view) throws Exception {
         pipelines.cancel(view);
         warehouse.catalog().dropTable(new ObjectPath(view.schema(), view.name()), true);
+        ScanStates.drop(warehouse.catalog().catalog(), view);
         Pipelines.discard(warehouse.location().savepoints(view.schema(), view.name()));
         Pipelines.discard(warehouse.location().checkpoints(view.schema(), view.name()));
     }

@@ -66,21 +66,61 @@ public final class Pipelines implements AutoCloseable {
 
     /** Starts the pipeline of {@code view} as its definition says, with its own interval if any. */
     public JobID start(ObjectName view, ViewDefinition definition) {
-        return start(view, definition.flinkSql(), definition.autoRefresh(), definition.freshness());
+        return started(
+                view,
+                submit(
+                        view,
+                        statement(view, definition, Map.of()),
+                        definition.autoRefresh(),
+                        definition.freshness(),
+                        restorePoint(view)));
     }
 
     /**
-     * Starts {@code INSERT INTO view query} from the view's {@link #restorePoint}. Periodic
-     * checkpoints: the auto-refresh interval, or {@value JobSettings#MANUAL_INTERVAL} for a manual
-     * refresh (which ends with a savepoint; periodic checkpointing stays on so the job is
-     * exactly-once).
+     * Starts the pipeline of {@code view} for a manual refresh, with {@code streamOptions} on its
+     * stream, from the view's {@link #restorePoint}. Periodic checkpoints every {@value
+     * JobSettings#MANUAL_INTERVAL} (the refresh ends with a savepoint; periodic checkpointing stays
+     * on so the job is exactly-once).
      */
-    public JobID start(ObjectName view, String query, boolean autoRefresh) {
-        return start(view, query, autoRefresh, null);
+    JobID startRefresh(
+            ObjectName view, ViewDefinition definition, Map<String, String> streamOptions) {
+        return started(
+                view,
+                submit(
+                        view,
+                        statement(view, definition, streamOptions),
+                        false,
+                        null,
+                        restorePoint(view)));
     }
 
-    private JobID start(ObjectName view, String query, boolean autoRefresh, Duration viewInterval) {
-        return started(view, submit(view, query, autoRefresh, viewInterval, restorePoint(view)));
+    /**
+     * What the pipeline of {@code view} runs: {@code INSERT INTO view query}, and beside it, for a
+     * view on a stream with a scan query, the insert of its {@link ScanStates} on the same source
+     * (one statement set: one job, one checkpoint for both). {@code streamOptions} go on every
+     * reference of the stream.
+     */
+    String statement(
+            ObjectName view, ViewDefinition definition, Map<String, String> streamOptions) {
+        String query = definition.flinkSql();
+        if (definition.derived() || definition.scanSql() == null) {
+            return "INSERT INTO " + view.flink() + " " + hinted(query, definition, streamOptions);
+        }
+        ScanStates.ensure(warehouse.catalog().catalog(), view);
+        return "EXECUTE STATEMENT SET BEGIN\nINSERT INTO "
+                + view.flink()
+                + " "
+                + hinted(query, definition, streamOptions)
+                + ";\n"
+                + ScanStates.insert(view, hinted(definition.scanSql(), definition, streamOptions))
+                + ";\nEND";
+    }
+
+    private static String hinted(
+            String sql, ViewDefinition definition, Map<String, String> streamOptions) {
+        return streamOptions.isEmpty()
+                ? sql
+                : TableHints.withOptions(sql, ObjectName.parse(definition.stream()), streamOptions);
     }
 
     /**
@@ -91,7 +131,13 @@ public final class Pipelines implements AutoCloseable {
      */
     JobID startContinuous(ObjectName view, ViewDefinition definition, String restore) {
         return started(
-                view, submit(view, definition.flinkSql(), true, definition.freshness(), restore));
+                view,
+                submit(
+                        view,
+                        statement(view, definition, Map.of()),
+                        true,
+                        definition.freshness(),
+                        restore));
     }
 
     private JobID started(ObjectName view, JobID job) {
@@ -103,7 +149,7 @@ public final class Pipelines implements AutoCloseable {
 
     private JobID submit(
             ObjectName view,
-            String query,
+            String statement,
             boolean autoRefresh,
             Duration viewInterval,
             String restore) {
@@ -126,22 +172,21 @@ public final class Pipelines implements AutoCloseable {
         if (restore != null) {
             settings.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), restore);
         }
-        return flink.start(
-                warehouse.streaming(settings), "INSERT INTO " + view.flink() + " " + query);
+        return flink.start(warehouse.streaming(settings), statement);
     }
 
     /**
-     * Checks that {@code query} can continue from the view's restore point: runs it from there
+     * Checks that {@code definition} can continue from the view's restore point: runs it from there
      * until every task runs, that is until its state was restored, and cancels it before its first
      * checkpoint (restoring may commit again what the restored state had not committed yet, which
      * the Iceberg sink does idempotently). Throws with Flink's reason if it cannot.
      */
-    void probeRestore(ObjectName view, String query) throws Exception {
+    void probeRestore(ObjectName view, ViewDefinition definition) throws Exception {
         String restore = restorePoint(view);
         if (restore == null) {
             return;
         }
-        JobID probe = submit(view, query, false, null, restore);
+        JobID probe = submit(view, statement(view, definition, Map.of()), false, null, restore);
         try {
             awaitAllTasksRunning(view, probe);
         } finally {
@@ -348,6 +393,21 @@ public final class Pipelines implements AutoCloseable {
     /** The cluster's jobs. */
     FlinkJobs flink() {
         return flink;
+    }
+
+    /**
+     * The tables the pipelines of this session write: each view's own and, if it has one, its scan
+     * table ({@link ScanStates}), which gets a commit per checkpoint as the view does.
+     */
+    public Iterable<ObjectName> tables() {
+        List<ObjectName> tables = new ArrayList<>();
+        for (ObjectName view : views()) {
+            tables.add(view);
+            if (warehouse.catalog().catalog().tableExists(ScanStates.id(view))) {
+                tables.add(new ObjectName(SystemViews.PG_CATALOG, ScanStates.id(view).name()));
+            }
+        }
+        return tables;
     }
 
     /** The views whose pipelines this session runs. */

@@ -21,7 +21,9 @@ import java.util.Set;
  *       refreshes automatically, whether it is stale, the state of its pipeline in this session and
  *       its last refresh;
  *   <li>{@code sys_mv_refresh_history}: one row per refresh, the Iceberg table of {@link
- *       RefreshHistory}.
+ *       RefreshHistory};
+ *   <li>{@code sys_stream_scan_states}: one row per view on a stream, shard and refresh ({@link
+ *       ScanStates}).
  * </ul>
  *
  * Each query gets them as temporary views of its own TableEnvironment, built when it runs.
@@ -31,7 +33,8 @@ public final class SystemViews {
     static final String STV_MV_INFO = "stv_mv_info";
     static final String SYS_MV_REFRESH_HISTORY = "sys_mv_refresh_history";
     public static final String PG_CATALOG = WarehouseCatalog.PG_CATALOG;
-    private static final Set<String> NAMES = Set.of(STV_MV_INFO, SYS_MV_REFRESH_HISTORY);
+    private static final Set<String> NAMES =
+            Set.of(STV_MV_INFO, SYS_MV_REFRESH_HISTORY, ScanStates.SYS_STREAM_SCAN_STATES);
 
     private SystemViews() {}
 
@@ -63,6 +66,14 @@ public final class SystemViews {
                                 ? env.fromValues(SystemViewRows.MV_INFO, Row.of(new Object[9]))
                                         .where(Expressions.lit(false))
                                 : env.fromValues(SystemViewRows.MV_INFO, rows));
+            } else if (relation.name().equals(ScanStates.SYS_STREAM_SCAN_STATES)) {
+                List<Row> rows = ScanStates.rows(history.iceberg());
+                env.createTemporaryView(
+                        path,
+                        rows.isEmpty()
+                                ? env.fromValues(ScanStates.ROW, Row.of(new Object[12]))
+                                        .where(Expressions.lit(false))
+                                : env.fromValues(ScanStates.ROW, rows));
             } else {
                 history.table(); // the Iceberg table pg_catalog.sys_mv_refresh_history itself
                 if (!relation.schema().equals(PG_CATALOG)) {

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param freshness the view's own auto-refresh interval (what Flink's {@code FRESHNESS = INTERVAL
  *     ...} states), which overrides the warehouse's ({@link JobSettings}); {@code null} for none,
  *     as for every view written before it was kept
+ * @param scanSql the query's scan query ({@link ViewQuery#scanSql()}), {@code null} if unknown
  */
 public record ViewDefinition(
         String redshiftSql,
@@ -34,7 +35,8 @@ public record ViewDefinition(
         String stream,
         List<ObjectName> inputs,
         boolean autoRefresh,
-        Duration freshness) {
+        Duration freshness,
+        String scanSql) {
 
     public static final String PREFIX = "streaming-ingest.mv.";
     static final String REDSHIFT_SQL = PREFIX + "redshift-sql";
@@ -43,6 +45,7 @@ public record ViewDefinition(
     static final String INPUTS = PREFIX + "inputs";
     static final String AUTO_REFRESH = PREFIX + "auto-refresh";
     static final String FRESHNESS = PREFIX + "freshness";
+    static final String SCAN_SQL = PREFIX + "scan-sql";
 
     public ViewDefinition {
         inputs = List.copyOf(inputs);
@@ -57,14 +60,23 @@ public record ViewDefinition(
                         null,
                         query.referencedTables(),
                         autoRefresh,
+                        null,
                         null)
-                : onStream(query.redshiftSql(), query.flinkSql(), stream, autoRefresh);
+                : onStream(query.redshiftSql(), query.flinkSql(), stream, autoRefresh)
+                        .withScanSql(query.scanSql());
     }
 
     /** A base view on {@code stream}. */
     static ViewDefinition onStream(
             String redshiftSql, String flinkSql, String stream, boolean autoRefresh) {
-        return new ViewDefinition(redshiftSql, flinkSql, stream, List.of(), autoRefresh, null);
+        return new ViewDefinition(
+                redshiftSql, flinkSql, stream, List.of(), autoRefresh, null, null);
+    }
+
+    /** This definition with {@code sql} as its scan query ({@link ViewQuery#scanSql()}). */
+    ViewDefinition withScanSql(String sql) {
+        return new ViewDefinition(
+                redshiftSql, flinkSql, stream, inputs, autoRefresh, freshness, sql);
     }
 
     /** True for a view over other views and tables, false for a view on a stream. */
@@ -73,12 +85,13 @@ public record ViewDefinition(
     }
 
     ViewDefinition withAutoRefresh(boolean auto) {
-        return new ViewDefinition(redshiftSql, flinkSql, stream, inputs, auto, freshness);
+        return new ViewDefinition(redshiftSql, flinkSql, stream, inputs, auto, freshness, scanSql);
     }
 
     /** This definition with the view's own auto-refresh interval, {@code null} for none. */
     ViewDefinition withFreshness(Duration interval) {
-        return new ViewDefinition(redshiftSql, flinkSql, stream, inputs, autoRefresh, interval);
+        return new ViewDefinition(
+                redshiftSql, flinkSql, stream, inputs, autoRefresh, interval, scanSql);
     }
 
     /** True if {@code properties} (of an Iceberg table) describe a materialized view. */
@@ -103,6 +116,9 @@ public record ViewDefinition(
         if (freshness != null) {
             properties.put(FRESHNESS, TimeUtils.formatWithHighestUnit(freshness));
         }
+        if (scanSql != null) {
+            properties.put(SCAN_SQL, scanSql);
+        }
         return properties;
     }
 
@@ -120,7 +136,8 @@ public record ViewDefinition(
                 properties.get(STREAM),
                 inputs,
                 Boolean.parseBoolean(properties.get(AUTO_REFRESH)),
-                freshness(properties.get(FRESHNESS)));
+                freshness(properties.get(FRESHNESS)),
+                properties.get(SCAN_SQL));
     }
 
     /** The view's own interval as kept, {@code null} when absent. */

@@ -18,16 +18,30 @@ import java.util.regex.Pattern;
  * @param flinkSql the SELECT in Flink SQL, relations qualified by schema
  * @param referencedTables every relation the query reads, in the order it names them
  * @param groupByColumns the GROUP BY columns of an aggregating query, else empty
+ * @param scanSql every record of the one relation the query reads (all its columns) and column
+ *     {@code `$skipped`}, 1 for a record the query's WHERE skips and 0 for one it takes; {@code
+ *     null} when the door could not tell (a query of another shape, or written in Flink SQL). The
+ *     view's scan states count skipped records with it ({@link ScanStates}).
  */
 public record ViewQuery(
         String redshiftSql,
         String flinkSql,
         List<ObjectName> referencedTables,
-        List<String> groupByColumns) {
+        List<String> groupByColumns,
+        String scanSql) {
 
     public ViewQuery {
         referencedTables = List.copyOf(referencedTables);
         groupByColumns = List.copyOf(groupByColumns);
+    }
+
+    /** A query whose skipped records are not known. */
+    public ViewQuery(
+            String redshiftSql,
+            String flinkSql,
+            List<ObjectName> referencedTables,
+            List<String> groupByColumns) {
+        this(redshiftSql, flinkSql, referencedTables, groupByColumns, null);
     }
 
     /**

@@ -88,7 +88,29 @@ class FlinkSqlSessionITCase {
 
         // And Redshift's system views answer there too
         assertThat(column(env.executeSql("SHOW TABLES FROM w.pg_catalog")))
-                .containsExactly("stv_mv_info", "sys_mv_refresh_history");
+                .containsExactly("stv_mv_info", "sys_mv_refresh_history", "sys_stream_scan_states");
+        // one row per shard and refresh: summed by shard, every record put, the invalid skipped
+        List<Row> scanned = new ArrayList<>();
+        put.stream()
+                .map(TestRecord::shardId)
+                .distinct()
+                .sorted()
+                .forEach(
+                        shard -> {
+                            List<TestRecord> of =
+                                    put.stream().filter(r -> r.shardId().equals(shard)).toList();
+                            long skipped = of.stream().filter(r -> !SeedRecords.isValid(r)).count();
+                            scanned.add(Row.of(shard, (long) of.size(), skipped));
+                        });
+        assertThat(
+                        rows(
+                                env.executeSql(
+                                        "SELECT partition_id, SUM(scanned_rows), SUM(skipped_rows)"
+                                                + " FROM w.pg_catalog.sys_stream_scan_states"
+                                                + " WHERE mv_schema = 'public' AND mv_name ="
+                                                + " 'orders' GROUP BY partition_id"
+                                                + " ORDER BY partition_id")))
+                .containsExactlyElementsOf(scanned);
         assertThat(
                         rows(
                                 env.executeSql(
@@ -116,7 +138,22 @@ class FlinkSqlSessionITCase {
             warehouse
                     .catalog()
                     .createExternalSchema(new ExternalSchema("kds", null, "default"), false);
-            views.create(VIEW, false, AutoRefreshViewITCase.seedQuery(stream.name()));
+            ViewQuery seed = AutoRefreshViewITCase.seedQuery(stream.name());
+            // the scan query the Redshift door hands over with it (ScanQueryTest)
+            String scan =
+                    "SELECT *, CASE WHEN CAN_JSON_PARSE(`kinesis_data`) THEN 0 ELSE 1 END AS"
+                            + " `$skipped` FROM `kds`.`"
+                            + stream.name()
+                            + "`";
+            views.create(
+                    VIEW,
+                    false,
+                    new ViewQuery(
+                            seed.redshiftSql(),
+                            seed.flinkSql(),
+                            seed.referencedTables(),
+                            seed.groupByColumns(),
+                            scan));
         }
     }
 

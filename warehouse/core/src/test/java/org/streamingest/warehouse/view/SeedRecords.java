@@ -23,12 +23,20 @@ final class SeedRecords {
     static List<Row> valid(List<TestRecord> put) {
         List<Row> rows = new ArrayList<>();
         for (TestRecord record : put) {
-            String data = new String(record.data(), StandardCharsets.UTF_8);
-            if (data.matches("\\{\"n\":\\d+}")) {
-                rows.add(Row.of(record.partitionKey(), record.sequenceNumber(), data));
+            if (isValid(record)) {
+                rows.add(
+                        Row.of(
+                                record.partitionKey(),
+                                record.sequenceNumber(),
+                                new String(record.data(), StandardCharsets.UTF_8)));
             }
         }
         return rows;
+    }
+
+    /** True for a record the seed view takes: its payload is {@code {"n":<number>}}. */
+    static boolean isValid(TestRecord record) {
+        return new String(record.data(), StandardCharsets.UTF_8).matches("\\{\"n\":\\d+}");
     }
 
     /** The view service's rows of {@link #SELECT}. */
