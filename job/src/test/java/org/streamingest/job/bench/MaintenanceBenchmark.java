@@ -400,6 +400,9 @@ public final class MaintenanceBenchmark {
     }
 
     private void freshness(KinesisFixture kinesis, Side off, Side on) throws Exception {
+        if (args.freshRounds == 0) {
+            return;
+        }
         Map<Side, TestStream> streams = new LinkedHashMap<>();
         for (Side side : List.of(off, on)) {
             TestStream stream = kinesis.streams().createNamed("mbench_fresh" + streams.size(), 1);
