@@ -67,15 +67,17 @@ import java.util.concurrent.Future;
  *       {@code --fresh-rounds} times.
  * </ol>
  *
- * <p>Arguments: {@code [--commits 10000] [--rows-per-commit 5] [--rounds 5] [--fresh-rate 500]
- * [--fresh-seconds 30] [--fresh-rounds 2] [--fresh-maintenance "5 s"]}. Exits non-zero if a count
- * or page is wrong or a view misses records.
+ * <p>Arguments: {@code [--commits 10000] [--rows-per-commit 5] [--maintenance-every 600] [--rounds
+ * 5] [--fresh-rate 500] [--fresh-seconds 30] [--fresh-rounds 2] [--fresh-maintenance "5 s"]}. Exits
+ * non-zero if a count or page is wrong or a view misses records.
  */
 public final class MaintenanceBenchmark {
 
     private static final String VIEW = "v";
     private static final String FRESH = "fresh";
-    private static final Duration AT_ONE_PER_SECOND_INTERVAL = Duration.ofMinutes(10);
+
+    /** The default snapshot retention, 10 min, in commits at one commit a second. */
+    private static final int RETAINED = 600;
 
     private final Args args;
     private final RedshiftSqlParser parser = new RedshiftSqlParser();
@@ -207,7 +209,7 @@ public final class MaintenanceBenchmark {
                         on.warehouse.catalog().catalog(),
                         on.warehouse.config().maintenance(),
                         Clock.systemUTC());
-        int every = (int) AT_ONE_PER_SECOND_INTERVAL.toSeconds();
+        int every = args.maintenanceEvery;
         System.out.printf(
                 Locale.ROOT,
                 "commit phase: %,d commits of %d rows (one Parquet file each) to both views;"
@@ -250,8 +252,9 @@ public final class MaintenanceBenchmark {
     /**
      * Makes {@code --commits} sink commits of {@code --rows-per-commit} rows each to {@code table};
      * with {@code maintenance}, also a maintenance round (rewrite, then expire) of {@code name}
-     * every {@link #AT_ONE_PER_SECOND_INTERVAL} worth of commits at 1 commit/s, keeping the
-     * snapshots of that many commits. Returns the seconds maintenance took.
+     * every {@code --maintenance-every} commits (the default 600: the default interval, 10 min, at
+     * one commit a second), keeping the snapshots of that many commits. Returns the seconds
+     * maintenance took.
      */
     private double commitAll(
             Table table,
@@ -262,7 +265,7 @@ public final class MaintenanceBenchmark {
             long start)
             throws Exception {
         SinkCommit sink = new SinkCommit(table);
-        int every = (int) AT_ONE_PER_SECOND_INTERVAL.toSeconds();
+        int every = args.maintenanceEvery;
         List<Long> commitTimes = new ArrayList<>();
         double maintenanceSeconds = 0;
         for (int c = 0; c < args.commits; c++) {
@@ -290,10 +293,12 @@ public final class MaintenanceBenchmark {
                             StreamExecutionEnvironment.createLocalEnvironment(
                                     1, new Configuration()),
                             null);
-            // The retention scaled as the commits are: the last `every` commits are kept.
+            // The retention scaled as the commits are: the last RETAINED commits are kept.
             SnapshotExpiry.Result expiry =
                     maintenance.expireSnapshots(
-                            name, Instant.ofEpochMilli(commitTimes.get(c + 1 - every)), null);
+                            name,
+                            Instant.ofEpochMilli(commitTimes.get(Math.max(0, c + 1 - RETAINED))),
+                            null);
             table.refresh();
             double seconds = (System.nanoTime() - round) / 1e9;
             maintenanceSeconds += seconds;
@@ -531,6 +536,7 @@ public final class MaintenanceBenchmark {
     private record Args(
             int commits,
             int rowsPerCommit,
+            int maintenanceEvery,
             int rounds,
             int freshRate,
             int freshSeconds,
@@ -545,6 +551,7 @@ public final class MaintenanceBenchmark {
             return new Args(
                     Integer.parseInt(given.getOrDefault("commits", "10000")),
                     Integer.parseInt(given.getOrDefault("rows-per-commit", "5")),
+                    Integer.parseInt(given.getOrDefault("maintenance-every", "600")),
                     Integer.parseInt(given.getOrDefault("rounds", "5")),
                     Integer.parseInt(given.getOrDefault("fresh-rate", "500")),
                     Integer.parseInt(given.getOrDefault("fresh-seconds", "30")),
