@@ -39,6 +39,14 @@ public final class DataFileRewrite {
 
     static final int ATTEMPTS = 3;
 
+    /**
+     * What opening a file weighs when the rewrite bins files into output files. Iceberg's default
+     * (4 MB, a read's cost) put at most 32 of a view's tiny commit files into one output file, so a
+     * round left one file per 32 commits; a view's files are a few KB, and a compaction reads each
+     * once, so they are binned by their size with a small fixed cost.
+     */
+    static final long OPEN_FILE_COST = 64 * 1024;
+
     /** What one rewrite did. */
     public record Result(
             long rewrittenDataFiles,
@@ -74,6 +82,7 @@ public final class DataFileRewrite {
                 RewriteDataFilesActionResult result =
                         new HookedAction(env, table, beforeCommit)
                                 .targetSizeInBytes(targetBytes)
+                                .splitOpenFileCost(OPEN_FILE_COST)
                                 .useStartingSequenceNumber(true)
                                 .execute();
                 DanglingDeletes.remove(table);

@@ -165,6 +165,29 @@ class TableMaintenanceITCase {
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void manySmallFilesBecomeOneFileNotOnePerThirtyTwo() throws Exception {
+        // Given 100 commits of one small file each, as a view's sink leaves them between rounds
+        // (Iceberg's planning counts a file as 4 MB at least: 32 of them filled a 128 MB file)
+        createEvents();
+        Table table = table(EVENTS);
+        List<Row> put = new ArrayList<>();
+        for (int id = 1; id <= 100; id++) {
+            table.newAppend().appendFile(writeEvent(table, id)).commit();
+            put.add(Row.of(id, "e" + id));
+        }
+        table.refresh();
+        assertThat(dataFiles(table)).hasSize(100);
+
+        // When they are rewritten, then one file holds exactly the same rows
+        assertThat(call("CALL w.sys.rewrite_data_files('public.events')").get(0).getField(1))
+                .isEqualTo(1L);
+        table.refresh();
+        assertThat(dataFiles(table)).hasSize(1);
+        assertThat(selectEvents()).containsExactlyInAnyOrderElementsOf(put);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void rewriteOfAnUpsertingTableFoldsItsDeletesIn() throws Exception {
         // Given an upserting table (as a GROUP BY view's): 4 commits, each with equality deletes
         createTotals();
@@ -474,7 +497,7 @@ class TableMaintenanceITCase {
                                         table.io()
                                                 .newOutputFile(
                                                         table.location()
-                                                                + "/data/late-"
+                                                                + "/data/event-"
                                                                 + id
                                                                 + ".parquet")),
                                 FileFormat.PARQUET,
