@@ -210,6 +210,7 @@ public final class WarehouseConfig {
     public CatalogLoader loader() {
         String name = ICEBERG_NAME;
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        hadoop.set("fs.file.impl", NioLocalFileSystem.class.getName());
         if (catalogImpl != null) {
             return CatalogLoader.custom(name, icebergProperties, hadoop, catalogImpl);
         }
