@@ -6,6 +6,7 @@ import org.streamingest.job.cluster.SqlGatewayExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.entry;
  * refreshed with {@code CALL} and suspended from sessions. Rows are compared exactly with the
  * records put.
  */
+@Tag("extended") // long: runs with -Pextended, not in the default run
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlGatewayMaterializedTableITCase {
 
