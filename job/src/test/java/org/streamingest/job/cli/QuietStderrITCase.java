@@ -39,22 +39,20 @@ class QuietStderrITCase {
     private static final String LAUNCHER_ARCHIVE =
             "streaming-ingest: preparing a class-data archive for faster starts (once per build)...";
 
+    private static final String SEED =
+            SeedRows.SEED_MANUAL.replace("kds.my_stream_name", "kds.quiet_stderr");
+
     @TempDir java.nio.file.Path dir;
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void stderrHoldsOnlyTheCliOwnLinesAndVerboseAddsTheLogs() throws Exception {
-        TestStream stream = KINESIS.streams().createNamed("my_stream_name", 2);
+        // A stream of its own: the Kinesis server is shared by the test classes of this JVM
+        TestStream stream = KINESIS.streams().createNamed("quiet_stderr", 2);
         stream.putStrings("{\"order_id\":1}", "{\"order_id\":2}", "not json");
 
         try (CliProcess seed =
-                CliProcess.start(
-                        dir,
-                        "run",
-                        "seed.sql",
-                        SeedRows.SEED_MANUAL,
-                        options(),
-                        CliProcess.LOCAL_AWS)) {
+                CliProcess.start(dir, "run", "seed.sql", SEED, options(), CliProcess.LOCAL_AWS)) {
             assertThat(seed.waitFor(Duration.ofMinutes(10))).as(seed.err()).isZero();
             assertThat(SeedRows.read(seed.out(), List.of("kinesis_data")))
                     .containsExactlyInAnyOrder(
