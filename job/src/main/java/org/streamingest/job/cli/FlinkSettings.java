@@ -1,11 +1,10 @@
 package org.streamingest.job.cli;
 
+import org.streamingest.connector.kinesis.table.KinesisConnectorOptions;
 import org.streamingest.warehouse.catalog.OptionValues;
 
 import org.apache.flink.configuration.ConfigOption;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,16 +79,7 @@ final class FlinkSettings {
             } catch (ClassNotFoundException notInThisFlink) {
                 continue;
             }
-            for (Field field : type.getFields()) {
-                if (Modifier.isStatic(field.getModifiers())
-                        && ConfigOption.class.isAssignableFrom(field.getType())) {
-                    try {
-                        options.add((ConfigOption<?>) field.get(null));
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException("Cannot read " + field, e);
-                    }
-                }
-            }
+            options.addAll(KinesisConnectorOptions.declaredIn(type));
         }
         return options;
     }
